@@ -1,0 +1,1 @@
+"""The ``satudata`` command line: one module per command, wired in ``main``."""
