@@ -40,6 +40,8 @@ _TYPES = [
     FindingType("source-unsupported", Severity.ERROR, fatal=True),
     FindingType("descriptor-invalid", Severity.ERROR, fatal=True),
     FindingType("path-outside-package", Severity.ERROR, fatal=True),
+    # A check plugin failed unexpectedly (a bug): reported, and the other checks still run.
+    FindingType("check-failed", Severity.ERROR),
     # Metadata against the standard.
     FindingType("metadata-missing-field", Severity.ERROR),
     FindingType("metadata-invalid-value", Severity.ERROR),

@@ -34,8 +34,16 @@ class _Params(dict[str, Any]):
         return "?"
 
 
-def _format(template: str, params: dict[str, Any]) -> str:
-    return string.Formatter().vformat(template, (), _Params(params))
+def _localise(value: Any, lang: str) -> Any:
+    """A parameter may itself be bilingual (``{"id": ..., "en": ...}``): pick the language."""
+    if isinstance(value, dict) and lang in value:
+        return value[lang]
+    return value
+
+
+def _format(template: str, params: dict[str, Any], lang: str) -> str:
+    local = _Params({k: _localise(v, lang) for k, v in params.items()})
+    return string.Formatter().vformat(template, (), local)
 
 
 def _needs(template: str) -> set[str]:
@@ -48,7 +56,7 @@ def render(code: str, lang: str, params: dict[str, Any]) -> str:
         # A code from a third-party check or a frictionless error without our translation:
         # fall back to the message it brought with it.
         return str(params.get("message") or params.get("note") or code)
-    return _format(entry["message"], params)
+    return _format(entry["message"], params, lang)
 
 
 def render_hint(code: str, lang: str, params: dict[str, Any]) -> str | None:
@@ -56,10 +64,10 @@ def render_hint(code: str, lang: str, params: dict[str, Any]) -> str | None:
     template = catalog(lang).get(code, {}).get("hint")
     if not template or not _needs(template) <= {k for k, v in params.items() if v is not None}:
         return None
-    return _format(template, params)
+    return _format(template, params, lang)
 
 
 def text(key: str, lang: str, **params: Any) -> str:
     """A UI string (report headings, CLI messages) from the ``_ui`` section of a catalog."""
     ui = catalog(lang).get("_ui", {})
-    return _format(ui.get(key, key), params)
+    return _format(ui.get(key, key), params, lang)
