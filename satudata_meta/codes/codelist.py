@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,8 +27,12 @@ _ENTRY_KEYS = {"code", "label", "parent", "level", "rank", "variants", "mappings
 
 
 def norm_key(value: str) -> str:
-    """Case-, space- and punctuation-insensitive key: "1 Tahun Sekali" -> "1tahunsekali"."""
-    return _NON_ALNUM.sub("", str(value).casefold())
+    """Case-, space- and punctuation-insensitive key: "1 Tahun Sekali" -> "1tahunsekali".
+
+    NFKC first, so "km²" keys as "km2" instead of losing its exponent. Symbol-only text ("%")
+    keys as "" and is matched on its raw form instead (see ``CodeList._key``).
+    """
+    return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", str(value)).casefold())
 
 
 @dataclass(frozen=True)
@@ -75,12 +80,18 @@ class CodeList:
         # Codes win over labels, labels over variants, so a variant cannot shadow a code.
         for entry in entries:
             for text in entry.variants:
-                self._by_key.setdefault(norm_key(text), entry)
+                self._by_key.setdefault(self._key(text), entry)
         for entry in entries:
             for text in entry.label.values():
-                self._by_key[norm_key(text)] = entry
+                self._by_key[self._key(text)] = entry
         for entry in entries:
-            self._by_key[norm_key(entry.code)] = entry
+            self._by_key[self._key(entry.code)] = entry
+        self._by_key.pop("", None)
+
+    @staticmethod
+    def _key(text: str) -> str:
+        """The matching key; symbol-only text ("%", "‰") keeps its stripped raw form."""
+        return norm_key(text) or str(text).strip()
 
     @property
     def version(self) -> str:
@@ -114,7 +125,7 @@ class CodeList:
         exact = self._by_code.get(text)
         if exact is not None:
             return Match(exact, text, exact=True)
-        found = self._by_key.get(norm_key(text))
+        found = self._by_key.get(self._key(text))
         return Match(found, text, exact=False) if found is not None else None
 
     def suggest(self, value: Any, limit: int = 3) -> list[Code]:
@@ -127,11 +138,11 @@ class CodeList:
 
     def by_mapping(self, scheme: str, value: Any) -> Code | None:
         """Reverse lookup through a mapping, e.g. ``by_mapping("ckan", "cc-by")``."""
-        wanted = norm_key(str(value))
+        wanted = self._key(str(value))
         for entry in self:
             mapped = entry.mappings.get(scheme)
             values = mapped if isinstance(mapped, list) else [mapped]
-            if any(v is not None and norm_key(str(v)) == wanted for v in values):
+            if any(v is not None and self._key(str(v)) == wanted for v in values):
                 return entry
         return None
 
