@@ -20,12 +20,22 @@ COMMANDS: dict[str, str] = {
     "validate": "satudata_meta.cli.validate:validate",
     "standard": "satudata_meta.cli.standard:standard",
     "codes": "satudata_meta.cli.codes:codes",
+    "export": "satudata_meta.cli.export:export",
+    "import": "satudata_meta.cli.import_:import_group",
+    "publish": "satudata_meta.cli.publish:publish",
+    "pull": "satudata_meta.cli.pull:pull",
+    "plugins": "satudata_meta.cli.plugins:plugins",
 }
 
 _SHORT_HELP = {
     "validate": "Validasi dataset terhadap standar / Validate datasets against the standard.",
     "standard": "Tampilkan atau ekspor standar / Show or export the standard.",
     "codes": "Kode referensi: cari, lihat, konversi / Reference codes: list, look up, convert.",
+    "export": "Ekspor metadata: DCAT-AP 3, data.json, Data Package / Export metadata.",
+    "import": "Impor katalog data.json menjadi dataset / Import a data.json catalogue.",
+    "publish": "Publikasikan dataset valid ke katalog atau CKAN / Publish valid datasets.",
+    "pull": "Ambil dataset dari CKAN sebagai paket lokal / Pull datasets from CKAN.",
+    "plugins": "Plugin yang terpasang / Installed plugins.",
 }
 
 
@@ -38,7 +48,12 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module, attr = target.split(":")
-        command: click.Command = getattr(importlib.import_module(module), attr)
+        try:
+            command: click.Command = getattr(importlib.import_module(module), attr)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            return None  # declared but not built in this version
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
