@@ -1,0 +1,1 @@
+"""Test-only CKAN plugin that lets scripts/ckan-dev run CKAN without Solr."""
