@@ -13,8 +13,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
+# Each example as a user names it: the package folder, or the data file of a sidecar pair.
 EXAMPLE_DATASETS = sorted(
-    [p.parent for p in EXAMPLES.glob("*/datapackage.*")] + list(EXAMPLES.glob("*/*.metadata.yaml"))
+    [p.parent for p in EXAMPLES.glob("*/datapackage.*")]
+    + [p.with_name(p.name.removesuffix(".metadata.yaml"))
+       for p in EXAMPLES.glob("*/*.metadata.yaml")]
 )
 
 

@@ -31,9 +31,7 @@ def test_three_example_forms_load() -> None:
 
 
 def test_discover_finds_every_example() -> None:
-    assert sorted(discover(EXAMPLES)) == sorted(
-        p if p.suffix != ".yaml" else p.with_name(p.name.removesuffix(".metadata.yaml"))
-        for p in EXAMPLE_DATASETS)
+    assert sorted(discover(EXAMPLES)) == EXAMPLE_DATASETS
 
 
 def test_examples_validate_clean() -> None:

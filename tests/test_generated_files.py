@@ -32,7 +32,8 @@ def _as_json(value: Any) -> Any:
 
 
 def _metadata(path: Any) -> dict[str, Any]:
-    p = path if path.is_file() else next(path.glob("datapackage.*"))
+    p = (path.with_name(path.name + ".metadata.yaml") if path.is_file()
+         else next(path.glob("datapackage.*")))
     data = json.loads(p.read_text()) if p.suffix == ".json" else yaml.safe_load(p.read_text())
     return _as_json(data)  # type: ignore[no-any-return]
 

@@ -21,8 +21,8 @@ def _all(fields: tuple[FieldSpec, ...]) -> list[FieldSpec]:
 
 @pytest.mark.parametrize("spec", _all(STD.fields), ids=lambda f: f.name)
 def test_every_field_is_bilingual_and_mapped(spec: FieldSpec) -> None:
-    assert spec.label.get("id") and spec.label.get("en")
-    assert spec.description.get("id") and spec.description.get("en")
+    assert set(spec.label) == {"id", "en"} and all(spec.label.values())
+    assert set(spec.description) == {"id", "en"} and all(spec.description.values())
     assert set(spec.mapping) == {"ckan", "dcat", "pod"}
 
 

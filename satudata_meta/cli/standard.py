@@ -8,7 +8,7 @@ import click
 
 from satudata_meta.cli.common import emit, lang_option, output_option
 
-EXPORT_FORMATS = ("jsonschema", "markdown", "findings-markdown", "pydantic")
+EXPORT_FORMATS = ("jsonschema", "markdown", "findings-markdown", "pydantic", "ckan-scheming")
 
 
 @click.group()
@@ -49,7 +49,7 @@ def show(lang: str, as_json: bool) -> None:
 @output_option
 @lang_option
 def export(fmt: str, output: str | None, lang: str) -> None:
-    """Ekspor standar sebagai JSON Schema, Markdown, atau model Pydantic."""
+    """Ekspor standar: JSON Schema, Markdown, model Pydantic, skema ckanext-scheming."""
     if fmt == "jsonschema":
         from satudata_meta.standard.jsonschema import build
 
@@ -62,6 +62,12 @@ def export(fmt: str, output: str | None, lang: str) -> None:
         from satudata_meta.standard.markdown import findings_page
 
         text = findings_page(lang)
+    elif fmt == "ckan-scheming":
+        import yaml
+
+        from satudata_meta.standard.ckan import scheming_schema
+
+        text = yaml.safe_dump(scheming_schema(), allow_unicode=True, sort_keys=False, width=100)
     else:
         from satudata_meta.standard.pydantic_model import build as build_model
 

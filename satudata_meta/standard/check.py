@@ -253,6 +253,9 @@ class _Checker:
         spec = self.standard.field(target)
         label = spec.label if spec else target
         if rule.then.get("required") and is_missing(value):
+            # One finding per problem: the field check's warning becomes the rule's error.
+            self.findings = [f for f in self.findings
+                             if not (f.code == "metadata-missing-field" and f.path == target)]
             self.add("metadata-missing-field", target, Severity.ERROR, field=target,
                      label=label, obligation=_obligation("wajib"), rule=rule.id,
                      rule_message=rule.message)

@@ -38,6 +38,18 @@ def _findings(lang: str) -> Callable[[], str]:
     return render
 
 
+def _scheming() -> str:
+    import yaml
+
+    from satudata_meta.standard.ckan import scheming_schema
+
+    header = ("# ckanext-scheming dataset schema, GENERATED from the Satu Data Banten standard by\n"
+              "# satudata_meta.standard.ckan; do not edit. Regenerate: "
+              "python -m satudata_meta.standard.generate\n")
+    return header + yaml.safe_dump(scheming_schema(), allow_unicode=True, sort_keys=False,
+                                   width=100)
+
+
 def _model() -> str:
     from satudata_meta.standard.pydantic_model import build
 
@@ -47,6 +59,7 @@ def _model() -> str:
 # Repository path -> function producing its content.
 GENERATED: dict[str, Callable[[], str]] = {
     "standards/dist/satudata-banten-1.0.schema.json": _jsonschema,
+    "standards/dist/ckan-scheming-1.0.yaml": _scheming,
     "satudata_meta/standard/model.py": _model,
     "docs/id/standar-metadata.md": _markdown("id"),
     "docs/en/metadata-standard.md": _markdown("en"),
