@@ -37,3 +37,14 @@ def ckan_url() -> str:
 def ckan_token() -> str:
     """API token of a sysadmin on that CKAN."""
     return _required_env("SATUDATA_TEST_CKAN_TOKEN")
+
+
+@pytest.fixture(scope="session")
+def ckan_scheming_url() -> str:
+    """A second CKAN running the ckanext-scheming schema generated from the standard."""
+    return _required_env("SATUDATA_TEST_CKAN_SCHEMING_URL").rstrip("/")
+
+
+@pytest.fixture(scope="session")
+def ckan_scheming_token() -> str:
+    return _required_env("SATUDATA_TEST_CKAN_SCHEMING_TOKEN")

@@ -104,6 +104,8 @@ def resource_dict(res: ResourceInfo) -> dict[str, Any]:
 def flat_fields(pkg: dict[str, Any]) -> dict[str, Any]:
     """A package from package_show with its extras folded in, for comparison and pulling."""
     flat = {k: v for k, v in pkg.items() if k != "extras"}
+    if isinstance(pkg.get("organization"), dict):  # package_show gives the id; we send names
+        flat["owner_org"] = pkg["organization"].get("name")
     for item in pkg.get("extras") or []:
         flat.setdefault(item["key"], item["value"])
     flat["tag_string"] = ",".join(sorted(t["name"] for t in pkg.get("tags") or []))
