@@ -1,4 +1,4 @@
-"""satudata-meta: the Satu Data Banten metadata standard, reference codes, validation and publishing.
+"""satudata-meta: the Satu Data Banten metadata standard, codes, validation and publishing.
 
 The public API::
 

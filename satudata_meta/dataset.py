@@ -92,10 +92,7 @@ def read_descriptor(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise _fail("source-unreadable", path, reason=exc.strerror or str(exc)) from exc
     try:
-        if path.suffix == ".json":
-            data = json.loads(text)
-        else:
-            data = yaml.safe_load(text)
+        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except json.JSONDecodeError as exc:
         raise _fail("descriptor-invalid", path,
                     reason=f"JSON, line {exc.lineno} column {exc.colno}: {exc.msg}") from exc

@@ -48,8 +48,9 @@ def validate_dataset(
         except InputError as exc:
             report.findings.append(exc.finding)
         except Exception as exc:  # a bug in a check must not hide the other layers
+            reason = f"{type(exc).__name__}: {exc}"
             report.findings.append(Finding.of(
-                "check-failed", params={"check": check.name, "reason": f"{type(exc).__name__}: {exc}"},
+                "check-failed", params={"check": check.name, "reason": reason},
                 file=str(ds.descriptor_path)))
     report.engine = context.stats.pop("engine", None)
     report.stats = context.stats

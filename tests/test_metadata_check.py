@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -96,7 +97,8 @@ def test_lisensi_is_required_for_open_data() -> None:
 def test_personal_data_cannot_be_open() -> None:
     _, findings = run(mengandung_data_pribadi=True)
     [f] = [f for f in findings if f.path == "akses"]
-    assert f.code == "metadata-invalid-value" and f.params["rule"] == "data-pribadi-tidak-boleh-terbuka"
+    assert f.code == "metadata-invalid-value"
+    assert f.params["rule"] == "data-pribadi-tidak-boleh-terbuka"
 
 
 def test_period_end_before_start() -> None:
@@ -141,5 +143,5 @@ def test_unknown_field_is_reported_with_suggestion() -> None:
 
 
 def test_period_bounds() -> None:
-    assert str(period_bounds("2020-02")) == "(datetime.date(2020, 2, 1), datetime.date(2020, 2, 29))"
+    assert period_bounds("2020-02") == (dt.date(2020, 2, 1), dt.date(2020, 2, 29))
     assert period_bounds("2020-13") is None

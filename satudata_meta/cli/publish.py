@@ -19,7 +19,8 @@ from satudata_meta.cli.common import lang_option
 
 _TEXT = {
     "id": {"created": "dibuat", "updated": "diperbarui", "unchanged": "tidak berubah",
-           "refused": "ditolak (tidak valid)", "failed": "gagal", "dry": "(uji coba, tidak ada yang diubah)",
+           "refused": "ditolak (tidak valid)", "failed": "gagal",
+           "dry": "(uji coba, tidak ada yang diubah)",
            "summary": "{n} dataset: {counts}", "files": "Berkas katalog ditulis: {files}"},
     "en": {"created": "created", "updated": "updated", "unchanged": "unchanged",
            "refused": "refused (invalid)", "failed": "failed", "dry": "(dry run, nothing changed)",
@@ -52,11 +53,11 @@ def publish(paths: tuple[str, ...], target: str, directory: str, url: str | None
     """
     from satudata_meta import plugins
     from satudata_meta.dataset import discover
+    from satudata_meta.findings import Report
     from satudata_meta.prepared import prepare
     from satudata_meta.publishers import Outcome, PublishResult
     from satudata_meta.report.text import render as render_text
     from satudata_meta.validate import active_checks, validate_dataset
-    from satudata_meta.findings import Report
 
     try:
         publisher = plugins.get("publisher", target)

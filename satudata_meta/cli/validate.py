@@ -17,7 +17,8 @@ from satudata_meta.report import FORMATS, renderer
               show_default=True, help="Bentuk laporan / report format.")
 @output_option
 @lang_option
-@click.option("-v", "--verbose", is_flag=True, help="Tampilkan juga temuan info / show info findings.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Tampilkan juga temuan info / show info findings.")
 @click.option("--limit", type=click.IntRange(min=1),
               help="Batasi jumlah temuan yang ditampilkan / show at most N findings.")
 @click.option("--check", "check_names", multiple=True,
@@ -33,7 +34,8 @@ def validate(paths: tuple[str, ...], fmt: str, output: str | None, lang: str, ve
 
     Exit code: 0 valid (peringatan boleh), 1 ada galat, 2 masukan tidak dapat dibaca.
     """
-    from satudata_meta.validate import active_checks, validate as run
+    from satudata_meta.validate import active_checks
+    from satudata_meta.validate import validate as run
 
     try:
         checks = active_checks(check_names or None)

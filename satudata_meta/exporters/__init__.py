@@ -14,10 +14,13 @@ from typing import Any, Protocol, runtime_checkable
 from satudata_meta.prepared import PreparedDataset
 
 DEFAULT_CATALOG: dict[str, Any] = {
-    "title": {"id": "Katalog Satu Data Provinsi Banten", "en": "Banten Province One Data catalogue"},
+    "title": {"id": "Katalog Satu Data Provinsi Banten",
+              "en": "Banten Province One Data catalogue"},
     "description": {
-        "id": "Katalog dataset perangkat daerah Provinsi Banten menurut Standar Metadata Satu Data Banten.",
-        "en": "Datasets of Banten Province agencies under the Satu Data Banten metadata standard.",
+        "id": "Katalog dataset perangkat daerah Provinsi Banten menurut Standar Metadata "
+              "Satu Data Banten.",
+        "en": "Datasets of Banten Province agencies under the Satu Data Banten metadata "
+              "standard.",
     },
     "publisher": "diskominfo",  # perangkat_daerah code of the walidata
     "homepage": "https://satudata.bantenprov.go.id/",
@@ -38,7 +41,8 @@ class ExportContext:
         return f"{self.base_url.rstrip('/')}/dataset/{dataset_id}"
 
     def download_url(self, dataset_id: str, resource_name: str, filename: str) -> str:
-        return f"{self.base_url.rstrip('/')}/dataset/{dataset_id}/resource/{resource_name}/{filename}"
+        base = self.base_url.rstrip("/")
+        return f"{base}/dataset/{dataset_id}/resource/{resource_name}/{filename}"
 
 
 @runtime_checkable

@@ -46,7 +46,8 @@ def render(report: Report, *, lang: str = "id", verbose: bool = False,
         out.append(text("limited", lang, shown=shown, total=total - hidden))
     by_code = report.by_code()
     if by_code:
-        out.append(text("by-code", lang) + ": " + ", ".join(f"{c} ×{n}" for c, n in by_code.items()))
+        counts_text = ", ".join(f"{c} ×{n}" for c, n in by_code.items())
+        out.append(text("by-code", lang) + ": " + counts_text)
     out.append(text("summary", lang, datasets=len(report.datasets), errors=counts["error"],
                     warnings=counts["warning"], infos=counts["info"]))
     return "\n".join(out)
