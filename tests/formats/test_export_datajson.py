@@ -130,7 +130,7 @@ def test_optional_national_keys_of_the_msind_example(
     entry = export([ds], context)["dataset"][0]
     assert entry["id_msind"] == ds.metadata["id_msind"]
     assert entry["rumus"] == ds.metadata["rumus"]
-    assert entry["indikator_komposit"] is False
+    assert entry["apakah_indikator_komposit"] is False  # the national key
 
 
 def test_base_url_moves_every_link(prepared_examples: dict[str, PreparedDataset]) -> None:
