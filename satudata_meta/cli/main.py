@@ -7,6 +7,7 @@ fast and a command's heavy dependencies never load for another command.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import sys
 from typing import Any
@@ -25,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "publish": "satudata_meta.cli.publish:publish",
     "pull": "satudata_meta.cli.pull:pull",
     "plugins": "satudata_meta.cli.plugins:plugins",
+    "audit": "satudata_meta.cli.audit:audit",
 }
 
 _SHORT_HELP = {
@@ -36,12 +38,13 @@ _SHORT_HELP = {
     "publish": "Publikasikan dataset valid ke katalog atau CKAN / Publish valid datasets.",
     "pull": "Ambil dataset dari CKAN sebagai paket lokal / Pull datasets from CKAN.",
     "plugins": "Plugin yang terpasang / Installed plugins.",
+    "audit": "Audit mutu katalog (MQA, kepatuhan Satu Data) / Catalogue quality audit.",
 }
 
 
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+        return sorted(n for n, t in COMMANDS.items() if importlib.util.find_spec(t.split(":")[0]))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
