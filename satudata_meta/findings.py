@@ -48,6 +48,52 @@ _TYPES = [
     FindingType("metadata-unknown-code", Severity.ERROR),
     FindingType("metadata-unknown-field", Severity.INFO),
     FindingType("metadata-normalized", Severity.WARNING),
+    # Reading table files (the table layer; satudata_meta.tabular).
+    FindingType("engine-unavailable", Severity.ERROR, fatal=True),
+    FindingType("utf8-bom", Severity.INFO),
+    FindingType("non-utf8-encoding", Severity.WARNING),
+    FindingType("csv-dialect", Severity.INFO),
+    FindingType("number-format", Severity.WARNING),
+    FindingType("ambiguous-number-format", Severity.WARNING),
+    FindingType("leading-rows-skipped", Severity.WARNING),
+    FindingType("trailing-blank-rows", Severity.WARNING),
+    FindingType("trailing-blank-columns", Severity.WARNING),
+    FindingType("column-name-not-standard", Severity.WARNING),
+    FindingType("schema-error", Severity.ERROR),
+    FindingType("schema-convention-mismatch", Severity.WARNING),
+    FindingType("no-data-rows", Severity.ERROR),
+    FindingType("resource-not-checked", Severity.INFO),
+    # Frictionless' own codes (names kept; messages translated in the locales).
+    FindingType("type-error", Severity.ERROR),
+    FindingType("constraint-error", Severity.ERROR),
+    FindingType("missing-cell", Severity.ERROR),
+    FindingType("extra-cell", Severity.ERROR),
+    FindingType("blank-row", Severity.WARNING),  # no value is wrong; reported, not failed
+    FindingType("duplicate-label", Severity.ERROR),
+    FindingType("blank-label", Severity.ERROR),
+    FindingType("incorrect-label", Severity.ERROR),
+    FindingType("missing-label", Severity.ERROR),
+    FindingType("extra-label", Severity.ERROR),
+    FindingType("blank-header", Severity.ERROR),
+    FindingType("primary-key", Severity.ERROR),
+    FindingType("unique-error", Severity.ERROR),
+    FindingType("foreign-key", Severity.ERROR),
+    FindingType("encoding-error", Severity.ERROR, fatal=True),
+    FindingType("source-error", Severity.ERROR, fatal=True),
+    FindingType("scheme-error", Severity.ERROR, fatal=True),
+    FindingType("format-error", Severity.ERROR, fatal=True),
+    # Table content against the reference codes and the metadata (the content layer).
+    FindingType("unknown-reference-code", Severity.ERROR),
+    FindingType("code-format", Severity.ERROR),
+    FindingType("bps-code-used", Severity.ERROR),
+    FindingType("wilayah-outside-coverage", Severity.ERROR),
+    FindingType("code-name-mismatch", Severity.ERROR),  # warning for a spelling variant
+    FindingType("incomplete-coverage", Severity.ERROR),
+    FindingType("period-out-of-range", Severity.ERROR),
+    FindingType("duplicate-key", Severity.ERROR),
+    FindingType("unit-mismatch", Severity.ERROR),  # warning when the unit is unknown
+    FindingType("personal-data-detected", Severity.ERROR),  # warning unless akses terbuka
+    FindingType("missing-wilayah-column", Severity.WARNING),
 ]
 FINDING_TYPES: dict[str, FindingType] = {t.code: t for t in _TYPES}
 

@@ -50,6 +50,19 @@ def _scheming() -> str:
                                    width=100)
 
 
+def _interop(lang: str, rel: str) -> Callable[[], str]:
+    """The interoperability page: hand-written prose around a generated mapping block."""
+
+    def render() -> str:
+        from satudata_meta.importers.crosswalk import with_generated_section
+
+        root = repo_root()
+        assert root is not None
+        return with_generated_section((root / rel).read_text(encoding="utf-8"), lang)
+
+    return render
+
+
 def _model() -> str:
     from satudata_meta.standard.pydantic_model import build
 
@@ -65,6 +78,8 @@ GENERATED: dict[str, Callable[[], str]] = {
     "docs/en/metadata-standard.md": _markdown("en"),
     "docs/id/cara-memperbaiki-temuan.md": _findings("id"),
     "docs/en/how-to-fix-findings.md": _findings("en"),
+    "docs/id/interoperabilitas.md": _interop("id", "docs/id/interoperabilitas.md"),
+    "docs/en/interoperability.md": _interop("en", "docs/en/interoperability.md"),
 }
 
 

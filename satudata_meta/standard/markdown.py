@@ -5,11 +5,13 @@ Generated, per language, into ``docs/``; a test fails when the committed pages a
 
 from __future__ import annotations
 
+from typing import Any
+
 from satudata_meta.codes import codelist
 from satudata_meta.messages import catalog
-from satudata_meta.standard.spec import FieldSpec, Standard, load_standard
+from satudata_meta.standard.spec import ColumnSpec, FieldSpec, Standard, load_standard
 
-_HEAD = {
+_HEAD: dict[str, dict[str, Any]] = {
     "id": {
         "generated": "Halaman ini dibuat otomatis dari `{source}`; jangan disunting langsung.",
         "version": "Versi", "effective": "Berlaku sejak",
@@ -40,6 +42,53 @@ _HEAD = {
             "and read how to fix it below."),
         "fix": "How to fix", "message": "Message",
         "namespace": "Namespace `sdb:` for Satu Data fields without a DCAT home",
+    },
+}
+
+
+# Texts of the kolom baku section (apart from _HEAD, whose values are all text or lists).
+_COLUMNS: dict[str, dict[str, Any]] = {
+    "id": {
+        "title": "Kolom baku tabel data",
+        "intro": (
+            "Tabel data (CSV/XLSX) berbentuk panjang: satu baris per wilayah × periode × "
+            "dimensi lain, dengan nilai di kolomnya sendiri. Kolom dengan nama (atau awalan) "
+            "di bawah ini diperiksa menurut konvensinya: lapisan tabel memakai tipe dan "
+            "batasannya bila sumber daya tidak punya Table Schema; lapisan isi memeriksa kode "
+            "wilayah, kecocokan kode dan nama, kelengkapan cakupan, periode dan satuan. Nama "
+            "persis menang atas awalan; di antara awalan, yang terpanjang menang. Kode selalu "
+            "teks, sehingga `36.01` tidak pernah dibaca sebagai angka."),
+        "cols": ["Kolom", "Peran", "Tipe", "Batasan", "Tingkat wilayah", "Arti", "Contoh"],
+        "aliases": "Ejaan lain yang dikenali (dilaporkan, lalu dipakai)",
+        "roles": {
+            "kode_wilayah": "kode wilayah", "nama_wilayah": "nama wilayah",
+            "periode": "periode", "satuan": "satuan", "dimensi": "dimensi",
+            "ukuran": "ukuran (nilai)", "kode": "kode", "nama": "nama",
+        },
+        "any_level": "sesuai tingkat_penyajian",
+        "codelist": "kode dari daftar `{codelist}`",
+        "pair": "berpasangan dengan `{pair}`",
+    },
+    "en": {
+        "title": "Standard columns of data tables",
+        "intro": (
+            "Data tables (CSV/XLSX) are long: one row per area × period × other dimensions, "
+            "with the value in its own column. Columns with the names (or prefixes) below are "
+            "checked by their convention: the table layer uses their type and constraints when "
+            "a resource has no Table Schema; the content layer checks area codes, that codes "
+            "and names agree, coverage, periods and units. An exact name wins over a prefix; "
+            "among prefixes the longest wins. Codes are always text, so `36.01` is never read "
+            "as a number."),
+        "cols": ["Column", "Role", "Type", "Constraints", "Area level", "Meaning", "Example"],
+        "aliases": "Other spellings recognised (reported, then used)",
+        "roles": {
+            "kode_wilayah": "area code", "nama_wilayah": "area name", "periode": "period",
+            "satuan": "unit", "dimensi": "dimension", "ukuran": "measure (value)",
+            "kode": "code", "nama": "name",
+        },
+        "any_level": "as tingkat_penyajian says",
+        "codelist": "codes from the `{codelist}` list",
+        "pair": "pairs with `{pair}`",
     },
 }
 
@@ -105,7 +154,45 @@ def standard_page(lang: str, standard: Standard | None = None) -> str:
     for rule in standard.rules:
         out.append(f"- `{rule.id}`: {rule.message[lang].strip()}")
     out.append("")
+    if standard.columns:
+        out += _columns_section(standard.columns, lang)
     return "\n".join(out)
+
+
+def _constraints(column: ColumnSpec, lang: str) -> str:
+    h = _COLUMNS[lang]
+    parts = []
+    for key, value in column.constraints.items():
+        if key == "enum":
+            parts.append("enum: " + ", ".join(f"`{v}`" for v in value))
+        else:
+            parts.append(f"{key}: `{value}`")
+    if column.codelist:
+        parts.append(str(h["codelist"]).format(codelist=column.codelist))
+    if column.pair:
+        parts.append(str(h["pair"]).format(pair=column.pair))
+    return "; ".join(parts)
+
+
+def _columns_section(columns: tuple[ColumnSpec, ...], lang: str) -> list[str]:
+    """The kolom baku table and the alternative spellings the validator recognises."""
+    h = _COLUMNS[lang]
+    out = [f"## {h['title']}", "", str(h["intro"]), "",
+           "| " + " | ".join(h["cols"]) + " |", "|" + "---|" * len(h["cols"])]
+    for c in columns:
+        wilayah = c.role in ("kode_wilayah", "nama_wilayah")
+        level = c.level or (h["any_level"] if wilayah else "")
+        out.append("| " + " | ".join(_cell(x) for x in (
+            f"`{c.key}`", h["roles"][c.role], c.type, _constraints(c, lang), level,
+            c.description.get(lang, "").strip(),
+            f"`{c.example}`" if c.example is not None else "")) + " |")
+    out.append("")
+    aliased = [c for c in columns if c.aliases]
+    if aliased:
+        out += [f"{h['aliases']}:", ""]
+        out += [f"- `{c.key}`: " + ", ".join(f"`{a}`" for a in c.aliases) for c in aliased]
+        out.append("")
+    return out
 
 
 def findings_page(lang: str) -> str:

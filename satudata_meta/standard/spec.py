@@ -22,6 +22,13 @@ FieldType = Literal[
 Obligation = Literal["wajib", "disarankan", "opsional"]
 FIELD_TYPES: tuple[str, ...] = FieldType.__args__  # type: ignore[attr-defined]
 OBLIGATIONS: tuple[str, ...] = ("wajib", "disarankan", "opsional")
+ColumnRole = Literal[
+    "kode_wilayah", "nama_wilayah", "periode", "satuan", "dimensi", "ukuran", "kode", "nama",
+]
+COLUMN_ROLES: tuple[str, ...] = ColumnRole.__args__  # type: ignore[attr-defined]
+# Table Schema types a column convention may declare.
+COLUMN_TYPES = ("string", "integer", "number", "boolean", "date", "year")
+WILAYAH_LEVELS = ("provinsi", "kabupaten_kota", "kecamatan", "desa_kelurahan")
 DEFAULT_VERSION = "1.0"
 
 
@@ -62,6 +69,40 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class ColumnSpec:
+    """A column convention (kolom baku) of the data tables: an exact name or a name prefix.
+
+    The table layer takes ``type`` and ``constraints`` for columns of an inferred Table Schema;
+    the content layer reads ``role``, ``level``, ``pair`` and ``codelist`` to know which
+    columns hold wilayah codes, names, periods, units and measures.
+    """
+
+    role: ColumnRole
+    type: str
+    label: dict[str, str]
+    description: dict[str, str]
+    name: str | None = None
+    prefix: str | None = None
+    level: str | None = None  # wilayah level of kode_/nama_ columns; None: any
+    pair: str | None = None  # the nama_ column of a kode_ column
+    codelist: str | None = None
+    constraints: dict[str, Any] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()
+    example: Any = None
+
+    @property
+    def key(self) -> str:
+        """How the convention is written in docs: ``tahun`` or ``jumlah_*``."""
+        return self.name if self.name is not None else f"{self.prefix}*"
+
+    def matches(self, column: str) -> bool:
+        if self.name is not None:
+            return column == self.name
+        return self.prefix is not None and column.startswith(self.prefix) and (
+            len(column) > len(self.prefix))
+
+
+@dataclass(frozen=True)
 class Standard:
     id: str
     version: str
@@ -73,6 +114,15 @@ class Standard:
     fields: tuple[FieldSpec, ...]
     rules: tuple[Rule, ...]
     source: Path
+    columns: tuple[ColumnSpec, ...] = ()
+
+    def column(self, name: str) -> ColumnSpec | None:
+        """The convention for a column name: its exact entry, else the longest prefix."""
+        exact = next((c for c in self.columns if c.name == name), None)
+        if exact is not None:
+            return exact
+        prefixed = [c for c in self.columns if c.prefix is not None and c.matches(name)]
+        return max(prefixed, key=lambda c: len(c.prefix or ""), default=None)
 
     def field(self, path: str) -> FieldSpec | None:
         """The spec at a dotted path such as ``kontak.email``."""
@@ -91,6 +141,7 @@ class Standard:
 
 _KNOWN_FIELD_KEYS = {f for f in FieldSpec.__dataclass_fields__}
 _KNOWN_RULE_KEYS = {f for f in Rule.__dataclass_fields__}
+_KNOWN_COLUMN_KEYS = {f for f in ColumnSpec.__dataclass_fields__}
 
 
 def _field(raw: dict[str, Any], where: str) -> FieldSpec:
@@ -135,6 +186,23 @@ def _rule(raw: dict[str, Any], where: str) -> Rule:
     return Rule(**{**raw, "fields": tuple(raw.get("fields", ()))})
 
 
+def _column(raw: dict[str, Any], where: str) -> ColumnSpec:
+    key = raw.get("name") or f"{raw.get('prefix')}*"
+    unknown = set(raw) - _KNOWN_COLUMN_KEYS
+    if unknown:
+        raise ValueError(f"{where}: column {key!r} has unknown keys {sorted(unknown)}")
+    if ("name" in raw) == ("prefix" in raw):
+        raise ValueError(f"{where}: column {key!r} needs exactly one of name and prefix")
+    if raw.get("role") not in COLUMN_ROLES:
+        raise ValueError(f"{where}: column {key!r} has unknown role {raw.get('role')!r}")
+    if raw.get("type") not in COLUMN_TYPES:
+        raise ValueError(f"{where}: column {key!r} has unknown type {raw.get('type')!r}")
+    if raw.get("level") is not None and raw["level"] not in WILAYAH_LEVELS:
+        raise ValueError(f"{where}: column {key!r} has unknown level {raw['level']!r}")
+    return ColumnSpec(**{**raw, "aliases": tuple(raw.get("aliases", ())),
+                         "constraints": dict(raw.get("constraints") or {})})
+
+
 def standard_path(version: str = DEFAULT_VERSION) -> Path:
     return standards_dir() / "metadata" / f"satudata-banten-{version}.yaml"
 
@@ -157,4 +225,5 @@ def load_standard(version: str = DEFAULT_VERSION) -> Standard:
         fields=tuple(_field(f, path.name) for f in raw["fields"]),
         rules=tuple(_rule(r, path.name) for r in raw.get("rules", [])),
         source=path,
+        columns=tuple(_column(c, path.name) for c in raw.get("columns", [])),
     )
