@@ -27,6 +27,8 @@ COMMANDS: dict[str, str] = {
     "pull": "satudata_meta.cli.pull:pull",
     "plugins": "satudata_meta.cli.plugins:plugins",
     "audit": "satudata_meta.cli.audit:audit",
+    "template": "satudata_meta.cli.template:template",
+    "fix": "satudata_meta.cli.fix:fix",
 }
 
 _SHORT_HELP = {
@@ -39,6 +41,8 @@ _SHORT_HELP = {
     "pull": "Ambil dataset dari CKAN sebagai paket lokal / Pull datasets from CKAN.",
     "plugins": "Plugin yang terpasang / Installed plugins.",
     "audit": "Audit mutu katalog (MQA, kepatuhan Satu Data) / Catalogue quality audit.",
+    "template": "Buat templat Excel dataset / Generate the Excel dataset template.",
+    "fix": "Perbaiki otomatis yang aman / Apply safe automatic fixes.",
 }
 
 
