@@ -139,13 +139,13 @@ class Finding(BaseModel):
     def hint(self, lang: str = "id") -> str | None:
         return messages.render_hint(self.code, lang, self.params)
 
-    def location(self) -> str:
+    def location(self, lang: str = "id") -> str:
         """Where the problem is, in the terms an officer sees: file, sheet, row, column, field."""
         parts = [p for p in (self.file, self.resource and f"[{self.resource}]", self.sheet) if p]
         if self.row_number is not None:
-            parts.append(f"baris {self.row_number}")
+            parts.append(messages.text("row", lang, n=self.row_number))
         if self.field_name is not None:
-            parts.append(f"kolom {self.field_name}")
+            parts.append(messages.text("column", lang, name=self.field_name))
         if self.path is not None:
             parts.append(self.path)
         return " › ".join(str(p) for p in parts)

@@ -22,7 +22,7 @@ def render(report: Report, *, lang: str = "id", verbose: bool = False,
             ET.SubElement(suite, "testcase", classname=ds.source, name="valid")
         for code, fs in by_code.items():
             case = ET.SubElement(suite, "testcase", classname=ds.source, name=code)
-            body = "\n".join(f"{f.location()}: {f.message(lang)}" for f in fs[:limit])
+            body = "\n".join(f"{f.location(lang)}: {f.message(lang)}" for f in fs[:limit])
             if code in errors:
                 fail = ET.SubElement(case, "failure", type=code,
                                      message=f"{len(fs)} × {fs[0].message(lang)}")

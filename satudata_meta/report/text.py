@@ -10,10 +10,11 @@ _MARK = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i"}
 
 def _finding(f: Finding, lang: str) -> list[str]:
     sev = text(f"severity-{f.severity.value}", lang)
-    lines = [f"  {_MARK[f.severity]} {sev} [{f.code}] {f.location()}".rstrip(),
-             f"      {f.message(lang)}"]
-    if f.cell is not None and f.row_number is not None:
-        lines[-1] += f"  ({f.cell!r})" if f"'{f.cell}'" not in lines[-1] else ""
+    message = f.message(lang)
+    if f.cell is not None and f.row_number is not None and f.cell not in message:
+        message += f"  ({text('value', lang)}: {f.cell!r})"
+    lines = [f"  {_MARK[f.severity]} {sev} [{f.code}] {f.location(lang)}".rstrip(),
+             f"      {message}"]
     hint = f.hint(lang)
     if hint:
         lines.append(f"      {text('hint', lang)}: {hint}")
