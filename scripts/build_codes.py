@@ -22,7 +22,7 @@ Outputs (deterministic: the same inputs give byte-identical files):
   (SHA-256 of every input and output, so a test can tell whether the files are current).
 
 Run: ``.venv/bin/python scripts/build_codes.py`` (add ``--package-version X`` for a new
-decree; see docs/reference-codes.md, "Updating").
+decree; see docs/en/reference-codes.md, "Updating").
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ scores a query against a unit's name. It knows nothing about codes; ``wilayah.py
 for search and ``scripts/build_codes.py`` for the Kemendagri <-> BPS crosswalk, so both use
 the same rules.
 
-Scores are in 0..1 (see ``docs/reference-codes.md`` for the table):
+Scores are in 0..1 (see ``docs/en/reference-codes.md`` for the table):
 
 * 1.0   the normalised name (designator stripped, spaces and punctuation ignored) is equal;
 * 1.0   a known alias ("Jogja", "DKI", "Babel"): a curated equivalent counts as the name;
