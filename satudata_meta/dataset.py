@@ -1,8 +1,10 @@
 """A dataset on disk: its metadata and its resources, read from any of the supported forms.
 
 Forms: a Frictionless Data Package descriptor (``datapackage.json``/``.yaml``) whose top level
-carries the standard's fields; a folder holding one; or a bare CSV/XLSX with a sidecar
-``<file>.metadata.yaml``. Resource paths are confined to the dataset's folder.
+carries the standard's fields; a folder holding one; a bare CSV/XLSX with a sidecar
+``<file>.metadata.yaml``; or a dataset workbook (an XLSX made from ``satudata template``: a
+``metadata`` sheet, one row per field, and a ``data`` sheet, the one resource; see
+``satudata_meta.excel``). Resource paths are confined to the dataset's folder.
 """
 
 from __future__ import annotations
@@ -62,9 +64,11 @@ class Dataset:
     descriptor_path: Path  # the file that holds the metadata
     base_dir: Path
     metadata: dict[str, Any]
-    form: str  # "datapackage" | "sidecar"
+    form: str  # "datapackage" | "sidecar" | "workbook"
     resources: list[Resource] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # problems met while loading
+    # Workbook form: metadata path ("kontak.email") -> (sheet, row) where it is written.
+    positions: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     @property
     def id(self) -> str | None:
@@ -75,6 +79,19 @@ class Dataset:
     def title(self) -> str | None:
         value = self.metadata.get("judul")
         return str(value) if value else None
+
+    def locate(self, finding: Finding) -> Finding:
+        """A metadata finding placed where the officer wrote the value: the metadata sheet
+        and its row (workbook form); other findings, and other forms, unchanged."""
+        if not self.positions or finding.path is None or finding.resource is not None or (
+                finding.sheet is not None):
+            return finding
+        from satudata_meta.excel.layout import metadata_path
+
+        where = self.positions.get(metadata_path(finding.path))
+        if where is None:
+            return finding
+        return finding.model_copy(update={"sheet": where[0], "row_number": where[1]})
 
 
 def _fail(code: str, source: Path | str, **params: Any) -> InputError:
@@ -153,6 +170,8 @@ def load(path: str | Path) -> Dataset:
     elif source.name in DESCRIPTOR_NAMES or source.suffix in (".json", ".yaml", ".yml"):
         descriptor_path = source
     elif source.suffix.lower() in DATA_SUFFIXES:
+        if source.suffix.lower() == ".xlsx" and not sidecar_for(source).is_file():
+            return _load_workbook(source)
         return _load_sidecar(source)
     else:
         raise _fail("source-unsupported", source, reason=f"unknown file type {source.suffix!r}")
@@ -176,6 +195,34 @@ def _load_sidecar(data_file: Path) -> Dataset:
     return dataset
 
 
+def _load_workbook(source: Path) -> Dataset:
+    """A dataset workbook: the metadata sheet's values, and the data sheet as its resource."""
+    from satudata_meta.excel.layout import DATA_SHEET
+    from satudata_meta.excel.package import PackageError
+    from satudata_meta.excel.workbook import read_metadata
+
+    try:
+        sheet = read_metadata(source)
+    except PackageError as exc:
+        raise _fail("xlsx-limit-exceeded" if exc.limit else "source-unreadable", source,
+                    reason=exc.reason) from exc
+    except ValueError as exc:
+        sidecar = sidecar_for(source).name
+        raise _fail("source-unsupported", source, reason={
+            "id": f"tidak ada berkas metadata {sidecar} di sampingnya, dan tidak ada lembar "
+                  f"metadata bertata letak templat (satudata template): {exc}",
+            "en": f"no metadata file {sidecar} beside it, and no metadata sheet in the "
+                  f"template's layout (satudata template): {exc}"}) from exc
+    resource: dict[str, Any] = {"name": _slug(source.stem), **sheet.resource,
+                                "path": source.name, "format": "xlsx", "sheet": DATA_SHEET}
+    metadata = {**sheet.metadata, "resources": [resource]}
+    dataset = Dataset(source, source, source.parent, metadata, "workbook",
+                      findings=list(sheet.findings))
+    dataset.positions = {p: (sheet.sheet, row) for p, row in sheet.positions.items()}
+    _resolve_resources(dataset)
+    return dataset
+
+
 def discover(path: str | Path) -> list[Path]:
     """The datasets under ``path``: itself if it is one, else every dataset below it, sorted."""
     root = Path(path)
@@ -188,4 +235,9 @@ def discover(path: str | Path) -> list[Path]:
                 found.extend(discover(child))
         elif child.suffix.lower() in DATA_SUFFIXES and sidecar_for(child).is_file():
             found.append(child)
+        elif child.suffix.lower() == ".xlsx" and not child.name.startswith("~$"):
+            from satudata_meta.excel.workbook import is_dataset
+
+            if is_dataset(child):
+                found.append(child)
     return found

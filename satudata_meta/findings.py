@@ -94,6 +94,17 @@ _TYPES = [
     FindingType("unit-mismatch", Severity.ERROR),  # warning when the unit is unknown
     FindingType("personal-data-detected", Severity.ERROR),  # warning unless akses terbuka
     FindingType("missing-wilayah-column", Severity.WARNING),
+    # Reading Excel workbooks as agencies make them (satudata_meta.tabular.xlsx, .excel).
+    FindingType("xlsx-limit-exceeded", Severity.ERROR, fatal=True),  # a zip bomb, a huge grid
+    FindingType("sheet-chosen", Severity.WARNING),
+    FindingType("header-rows-combined", Severity.WARNING),
+    FindingType("notes-rows-skipped", Severity.WARNING),
+    FindingType("footnote-marker", Severity.WARNING),
+    FindingType("merged-cells-filled", Severity.WARNING),
+    FindingType("hidden-rows", Severity.WARNING),
+    FindingType("hidden-columns", Severity.WARNING),
+    FindingType("number-stored-as-text", Severity.WARNING),
+    FindingType("workbook-duplicate-field", Severity.WARNING),
 ]
 FINDING_TYPES: dict[str, FindingType] = {t.code: t for t in _TYPES}
 

@@ -13,13 +13,14 @@ import csv
 import datetime as dt
 import io
 import math
-import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from satudata_meta.findings import Finding
+from satudata_meta.tabular import blocks
 from satudata_meta.tabular.decode import DecodeError, decode
 from satudata_meta.tabular.dialect import Dialect, sniff, strip_sep_line
 
@@ -86,9 +87,21 @@ def _blank(row: list[str]) -> bool:
     return not any(row)
 
 
-def _trim(raw_rows: list[tuple[int, list[str]]], where: Where, table: Table) -> None:
-    """Split header and data, dropping leading and trailing blank rows and blank columns at
-    the right edge (each reported once, as a warning; they are common Excel leftovers)."""
+NOTES_KINDS = {
+    "notes": {"id": "catatan atau sumber", "en": "notes or a source line"},
+    "table": {"id": "judul tabel berikutnya", "en": "the title of another table"},
+}
+# A two-row header, combined: (labels, rows it took, the finding saying so).
+Combined = tuple[list[str], int, Finding]
+Combiner = Callable[[list[tuple[int, list[str]]], int], Combined | None]
+
+
+def _trim(raw_rows: list[tuple[int, list[str]]], where: Where, table: Table,
+          combine: Combiner | None = None) -> None:
+    """Split header and data, dropping leading and trailing blank rows, a notes block under
+    the data and blank columns at the right edge (each reported once, as a warning; they
+    are common Excel leftovers); remove footnote marks from numbers. ``combine`` may read
+    the header from two rows (XLSX merged header cells)."""
     start = _header_index(raw_rows)
     if start is None:
         raise where.unreadable({"id": "tidak ada baris berisi (hanya baris kosong)",
@@ -105,7 +118,25 @@ def _trim(raw_rows: list[tuple[int, list[str]]], where: Where, table: Table) -> 
     while end > start + 1 and _blank(raw_rows[end - 1][1]):
         end -= 1
     table.header_row, header = raw_rows[start]
-    body = raw_rows[start + 1:end]
+    header_rows = 1
+    combined = combine(raw_rows, start) if combine is not None else None
+    if combined is not None:
+        header, header_rows, finding = combined
+        table.findings.append(finding)
+        end = max(end, start + header_rows)
+    body = raw_rows[start + header_rows:end]
+    notes = blocks.find_notes([r for _, r in body], _last(header))
+    if notes is not None:
+        first, text_row = body[notes.index][0], body[notes.text_index][0]
+        last = raw_rows[end - 1][0]
+        table.findings.append(where.finding(
+            "notes-rows-skipped", row_number=text_row,
+            params={"count": end - (start + header_rows + notes.index), "first": first,
+                    "last": last, "span": span(first, last), "kind": notes.kind,
+                    "what": NOTES_KINDS[notes.kind],
+                    "text": blocks.first_text(body[notes.text_index][1])[:200],
+                    "data_end": body[notes.index - 1][0]}))
+        body = body[:notes.index]
     labels = len(header)
     while labels > 0 and not header[labels - 1]:
         labels -= 1
@@ -122,7 +153,7 @@ def _trim(raw_rows: list[tuple[int, list[str]]], where: Where, table: Table) -> 
             row = row[:keep]
         table.rows.append(row)
         table.row_numbers.append(number)
-    if end < len(raw_rows):
+    if end < len(raw_rows) and notes is None:
         first = raw_rows[end][0]
         table.findings.append(where.finding(
             "trailing-blank-rows", row_number=first,
@@ -131,6 +162,29 @@ def _trim(raw_rows: list[tuple[int, list[str]]], where: Where, table: Table) -> 
     if dropped_columns or trimmed_rows:
         table.findings.append(where.finding(
             "trailing-blank-columns", params={"columns": dropped_columns, "rows": trimmed_rows}))
+    _footnotes(table, where)
+
+
+def _footnotes(table: Table, where: Where) -> None:
+    """Remove footnote marks from numbers ("12.345*" -> "12.345"), one finding per column."""
+    found: dict[int, list[tuple[int, str, str]]] = {}
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row):
+            if cell and cell[-1] not in "0123456789":
+                parsed = blocks.footnote(cell)
+                if parsed is not None:
+                    found.setdefault(c, []).append((r, cell, parsed[1]))
+                    row[c] = parsed[0]
+    for c, cells in sorted(found.items()):
+        label = table.header[c] if c < len(table.header) else str(c + 1)
+        rows = [table.row_numbers[r] for r, _, _ in cells]
+        marks = sorted({m for _, _, m in cells})
+        table.findings.append(where.finding(
+            "footnote-marker", row_number=rows[0], field_name=label, field_number=c + 1,
+            cell=cells[0][1],
+            params={"field": label, "example": cells[0][1], "read": table.rows[cells[0][0]][c],
+                    "marks": " ".join(marks), "count": len(rows),
+                    "rows": rows[:blocks.ROWS_KEPT], "at": blocks.rows_text(rows)}))
 
 
 def span(first: int, last: int) -> dict[str, str]:
@@ -265,56 +319,17 @@ def xlsx_text(value: Any) -> str:
     return _clean(str(value))
 
 
-def read_xlsx(path: Path, where: Where, sheet: str | int | None = None) -> Table:
-    """Read one sheet (the named one, else the first) of an XLSX workbook."""
-    import openpyxl  # type: ignore[import-untyped]
+def read_xlsx(path: Path, where: Where, sheet: str | int | None = None,
+              reader: str | None = None) -> Table:
+    """Read one sheet of an XLSX workbook: the named one, else the one holding the table
+    (see ``satudata_meta.tabular.xlsx``); ``reader`` forces calamine or openpyxl."""
+    from satudata_meta.tabular.xlsx import read_sheet
 
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError, EOFError) as exc:
-        raise where.unreadable({"id": f"berkas XLSX rusak atau bukan XLSX ({exc})",
-                                "en": f"a broken XLSX file, or not XLSX ({exc})"}) from exc
-    except Exception as exc:  # openpyxl raises many kinds on broken XML
-        raise where.unreadable({"id": f"berkas XLSX rusak ({type(exc).__name__})",
-                                "en": f"a broken XLSX file ({type(exc).__name__})"}) from exc
-    try:
-        names = workbook.sheetnames
-        if sheet is None:
-            ws = workbook.worksheets[0]
-        elif isinstance(sheet, int) and 1 <= sheet <= len(names):
-            ws = workbook.worksheets[sheet - 1]
-        elif isinstance(sheet, str) and sheet in names:
-            ws = workbook[sheet]
-        else:
-            raise where.unreadable({
-                "id": f"lembar {sheet!r} tidak ada; yang ada: {', '.join(names)}",
-                "en": f"no sheet {sheet!r}; the workbook has: {', '.join(names)}"})
-        table = Table("xlsx", [], [], [], sheet=ws.title)
-        if hasattr(ws, "reset_dimensions"):
-            ws.reset_dimensions()  # some tools write a wrong size; read every row
-        raw_rows: list[tuple[int, list[str]]] = []
-        try:
-            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                if len(values) > MAX_COLUMNS:
-                    values = values[:MAX_COLUMNS]
-                raw_rows.append((number, [xlsx_text(v) for v in values]))
-        except ReadError:
-            raise
-        except Exception as exc:
-            raise where.unreadable({"id": f"lembar {ws.title!r} rusak ({type(exc).__name__})",
-                                    "en": f"sheet {ws.title!r} is broken ({type(exc).__name__})"}
-                                   ) from exc
-    finally:
-        workbook.close()
-    if not raw_rows:
-        raise where.unreadable({"id": f"lembar {table.sheet!r} kosong",
-                                "en": f"sheet {table.sheet!r} is empty"})
-    _trim(raw_rows, where, table)
-    return table
+    return read_sheet(path, where, sheet, reader)
 
 
 def read_table(path: Path, fmt: str, where: Where, sheet: str | int | None = None,
-               delimiter: str | None = None) -> Table:
+               delimiter: str | None = None, reader: str | None = None) -> Table:
     """Read a CSV or XLSX file; ``ReadError`` (a fatal finding) when it cannot be."""
     if not path.is_file():
         raise ReadError(where.finding("source-not-found", params={"source": where.file}))
@@ -324,5 +339,5 @@ def read_table(path: Path, fmt: str, where: Where, sheet: str | int | None = Non
         if not head.startswith(b"PK\x03\x04"):
             raise where.unreadable({"id": "berkas .xlsx ini bukan XLSX (bukan arsip ZIP)",
                                     "en": "this .xlsx file is not XLSX (not a ZIP archive)"})
-        return read_xlsx(path, where, sheet)
+        return read_xlsx(path, where, sheet, reader)
     return read_csv(path, where, "\t" if fmt == "tsv" and delimiter is None else delimiter)
