@@ -52,6 +52,8 @@ def validate_dataset(
             report.findings.append(Finding.of(
                 "check-failed", params={"check": check.name, "reason": reason},
                 file=str(ds.descriptor_path)))
+    # Workbook form: metadata findings point at the metadata sheet row the officer filled in.
+    report.findings = [ds.locate(f) for f in report.findings]
     report.engine = context.stats.pop("engine", None)
     report.stats = context.stats
     return report

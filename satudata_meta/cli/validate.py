@@ -40,7 +40,6 @@ def validate(paths: tuple[str, ...], fmt: str, output: str | None, lang: str, ve
 
     Exit code: 0 valid (peringatan boleh), 1 ada galat, 2 masukan tidak dapat dibaca.
     """
-    from satudata_meta.excel.workbook import locate
     from satudata_meta.validate import active_checks
     from satudata_meta.validate import validate as run
 
@@ -68,7 +67,7 @@ def validate(paths: tuple[str, ...], fmt: str, output: str | None, lang: str, ve
         if done == total:
             bar.__exit__(None, None, None)
 
-    report = locate(run(paths, checks=checks, options={"engine": engine}, progress=progress))
+    report = run(paths, checks=checks, options={"engine": engine}, progress=progress)
     if fmt in BINARY_FORMATS:
         assert output is not None
         Path(output).write_bytes(binary_renderer(fmt)(report, lang=lang, verbose=verbose,

@@ -14,7 +14,7 @@ from typing import Any
 from satudata_meta.excel import layout
 from satudata_meta.excel.cells import read_grid
 from satudata_meta.excel.package import Package, PackageError, SheetEntry, open_package
-from satudata_meta.findings import Finding, Report
+from satudata_meta.findings import Finding
 from satudata_meta.standard.spec import Standard, load_standard
 
 
@@ -104,21 +104,3 @@ def read_metadata(path: Path, standard: Standard | None = None,
     return result
 
 
-def locate(report: Report) -> Report:
-    """The report with every metadata finding of a dataset workbook placed on its row of the
-    metadata sheet (``sheet`` and ``rowNumber``), so an officer can find the value to fix.
-    Other findings, and datasets of other forms, are returned unchanged."""
-    from satudata_meta.dataset import load
-    from satudata_meta.errors import InputError
-
-    for ds in report.datasets:
-        source = Path(ds.source)
-        if source.suffix.lower() != ".xlsx" or not ds.readable or not source.is_file():
-            continue
-        try:
-            dataset = load(source)
-        except InputError:
-            continue
-        if dataset.positions:
-            ds.findings = [dataset.locate(f) for f in ds.findings]
-    return report

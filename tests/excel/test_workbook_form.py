@@ -15,7 +15,6 @@ from click.testing import CliRunner
 from satudata_meta.cli.main import cli
 from satudata_meta.dataset import discover, load
 from satudata_meta.excel import template
-from satudata_meta.excel.workbook import locate
 from satudata_meta.findings import Report
 from satudata_meta.validate import validate_dataset
 from tests.excel.conftest import LAYOUT, Pair, Rows, data_summary, metadata_summary
@@ -65,7 +64,7 @@ def test_broken_example_gives_the_same_findings_in_both_forms(pair: MakePair) ->
 
 def test_metadata_findings_point_at_the_metadata_sheet_row(pair: MakePair) -> None:
     both = pair("penduduk-kabupaten-kota", _break)
-    report = locate(Report(datasets=[validate_dataset(both.workbook)]))
+    report = Report(datasets=[validate_dataset(both.workbook)])  # the API places them too
     sheet = openpyxl.load_workbook(both.workbook)["metadata"]
     rows = {row[0].value: row[0].row for row in sheet.iter_rows(min_row=4) if row[0].value}
     found = {f.path: (f.sheet, f.row_number) for f in report.findings if f.resource is None}
