@@ -262,9 +262,6 @@ def render(report: Report, *, lang: str = "id", verbose: bool = False,
     """The XLSX report as bytes (see the module docstring)."""
     import openpyxl  # type: ignore[import-untyped, unused-ignore]
 
-    from satudata_meta.excel.workbook import locate
-
-    report = locate(report.model_copy(deep=True))
     source = _base(report)
     workbook = openpyxl.load_workbook(io.BytesIO(source.read_bytes())) if source else (
         openpyxl.Workbook())
