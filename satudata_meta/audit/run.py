@@ -10,11 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from satudata_meta.audit import compliance, dcatap, mqa, sources
 from satudata_meta.audit.model import DatasetAudit
@@ -22,7 +20,6 @@ from satudata_meta.audit.mqa import DcatVerdict
 from satudata_meta.audit.sources import AuditSourceError, Item
 from satudata_meta.audit.urls import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, UrlCheck, check_urls
 from satudata_meta.codes import codelist
-from satudata_meta.codes.codelist import Code, CodeList
 from satudata_meta.standard.spec import load_standard
 
 Progress = Callable[[str, int, int | None], None]
@@ -65,30 +62,6 @@ class Audit:
     @property
     def dcat_method(self) -> str:
         return "shacl" if self.options.shacl else "approximation"
-
-
-@contextmanager
-def _cached_suggestions() -> Iterator[None]:
-    """Memoise "did you mean" suggestions for the duration of the run.
-
-    ``check_metadata`` asks the code list for close matches of every unknown code (difflib over
-    the whole list); a catalogue repeats the same unknown publisher name or unit hundreds of
-    times, and that lookup is otherwise most of the audit's time. The result is identical.
-    """
-    original = CodeList.suggest
-    memo: dict[tuple[str, str, int], list[Code]] = {}
-
-    def suggest(self: CodeList, value: Any, limit: int = 3) -> list[Code]:
-        key = (self.name, str(value), limit)
-        if key not in memo:
-            memo[key] = original(self, value, limit)
-        return list(memo[key])
-
-    CodeList.suggest = suggest  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        CodeList.suggest = original  # type: ignore[method-assign]
 
 
 def _read(source: str, kind: str, options: Options,
@@ -147,16 +120,15 @@ def run(source: str, options: Options | None = None,
     lap("read")
 
     standard = load_standard()
-    with _cached_suggestions():
-        for n, item in enumerate(items, start=1):
-            if item.findings is None:
-                item.normalised, item.findings = compliance.check(item.metadata, standard)
-            item.compliance = compliance.assess(item.metadata, item.findings, standard)
-            item.findings = None  # the score keeps the failing ones; the rest can go
-            if not opts.shacl:  # only SHACL needs the metadata again
-                item.metadata, item.normalised, item.prepared = {}, None, None
-            if progress and n % 500 == 0:
-                progress("check", n, len(items))
+    for n, item in enumerate(items, start=1):
+        if item.findings is None:
+            item.normalised, item.findings = compliance.check(item.metadata, standard)
+        item.compliance = compliance.assess(item.metadata, item.findings, standard)
+        item.findings = None  # the score keeps the failing ones; the rest can go
+        if not opts.shacl:  # only SHACL needs the metadata again
+            item.metadata, item.normalised, item.prepared = {}, None, None
+        if progress and n % 500 == 0:
+            progress("check", n, len(items))
     lap("check")
 
     verdicts: dict[str, DcatVerdict]

@@ -73,6 +73,7 @@ class CodeList:
         self.extensible = bool(meta.get("extensible", False))
         self._by_code: dict[str, Code] = {}
         self._by_key: dict[str, Code] = {}
+        self._suggested: dict[tuple[str, int], list[Code]] = {}
         for entry in entries:
             if entry.code in self._by_code:
                 raise ValueError(f"code list {name}: duplicate code {entry.code!r}")
@@ -129,12 +130,20 @@ class CodeList:
         return Match(found, text, exact=False) if found is not None else None
 
     def suggest(self, value: Any, limit: int = 3) -> list[Code]:
-        """Close matches for an unknown value, best first (for "did you mean ...?" hints)."""
-        keys = difflib.get_close_matches(norm_key(str(value)), list(self._by_key), limit * 3, 0.6)
-        seen: dict[str, Code] = {}
-        for key in keys:
-            seen.setdefault(self._by_key[key].code, self._by_key[key])
-        return list(seen.values())[:limit]
+        """Close matches for an unknown value, best first (for "did you mean ...?" hints).
+
+        Memoised: a catalogue repeats the same unknown value many times, and difflib over the
+        whole list is the slow part of checking it. Lists never change once loaded.
+        """
+        memo_key = (str(value), limit)
+        if memo_key not in self._suggested:
+            keys = difflib.get_close_matches(norm_key(str(value)), list(self._by_key),
+                                             limit * 3, 0.6)
+            seen: dict[str, Code] = {}
+            for key in keys:
+                seen.setdefault(self._by_key[key].code, self._by_key[key])
+            self._suggested[memo_key] = list(seen.values())[:limit]
+        return list(self._suggested[memo_key])
 
     def by_mapping(self, scheme: str, value: Any) -> Code | None:
         """Reverse lookup through a mapping, e.g. ``by_mapping("ckan", "cc-by")``."""

@@ -167,9 +167,21 @@ def pod_simple_fields(standard: Standard | None = None) -> list[FieldMapping]:
             if m.top and m.pod and m.path not in POD_STRUCTURED]
 
 
+_FEED_KEYS: dict[int, tuple[Standard, dict[str, str]]] = {}
+
+
 def feed_keys(standard: Standard | None = None) -> dict[str, str]:
     """data.json key -> field, for the plain fields: the ``pod`` key and, as an alias, the
-    national CKAN key (the national harvester copies SDI keys 1:1, so feeds carry both)."""
+    national CKAN key (the national harvester copies SDI keys 1:1, so feeds carry both).
+    Computed once per standard: the importer asks for every dataset of a feed."""
+    standard = standard or load_standard()
+    cached = _FEED_KEYS.get(id(standard))
+    if cached is None or cached[0] is not standard:
+        cached = _FEED_KEYS[id(standard)] = (standard, _feed_keys(standard))
+    return dict(cached[1])
+
+
+def _feed_keys(standard: Standard) -> dict[str, str]:
     keys: dict[str, str] = {}
     for m in pod_simple_fields(standard):
         assert m.pod is not None
