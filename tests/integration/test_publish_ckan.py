@@ -109,10 +109,10 @@ def test_create_unchanged_update_and_file_roundtrip(
     meta = yaml.safe_load((pkg / "datapackage.yaml").read_text())
     meta["ukuran"] = "Jumlah jiwa"
     (pkg / "datapackage.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True))
-    with (pkg / "data" / "penduduk.csv").open("a") as fh:
-        fh.write("36.74,Kota Tangerang Selatan,2024,laki-laki,750000\n")
-    meta["periode"]["akhir"] = 2024
-    (pkg / "datapackage.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True))
+    csv = pkg / "data" / "penduduk.csv"
+    lines = csv.read_text().splitlines()
+    lines[-1] = lines[-1].rsplit(",", 1)[0] + ",750000"  # a corrected figure, still valid
+    csv.write_text("\n".join(lines) + "\n")
     code, report = publish(url, token, pkg, extra=("--dry-run",))
     assert outcomes(report) == ["updated"]
     planned = report["results"][0]["changes"]
@@ -146,7 +146,8 @@ def test_mode_is_detected_from_the_portal(ckan_url: str, ckan_token: str,
 def test_scheming_portal_enforces_the_standard_server_side(
     ckan_scheming_url: str, ckan_scheming_token: str
 ) -> None:
-    org = api(ckan_scheming_url, ckan_scheming_token, "organization_list")[0]
+    org = f"uji-{uuid.uuid4().hex[:6]}"
+    api(ckan_scheming_url, ckan_scheming_token, "organization_create", name=org)
     resp = requests.post(f"{ckan_scheming_url}/api/3/action/package_create", json={
         "name": f"tanpa-akses-{uuid.uuid4().hex[:6]}", "title": "Tanpa akses", "notes": "x",
         "owner_org": org}, headers={"Authorization": ckan_scheming_token}, timeout=60)

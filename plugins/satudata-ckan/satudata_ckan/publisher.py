@@ -65,6 +65,7 @@ class CkanPublisher:
         if not url:
             raise ValueError("--to ckan needs --url URL (alamat portal CKAN)")
         self.portal = Portal(str(url), read_token())
+        self._orgs = set()  # known organisations belong to one portal: forget the last one's
         mode = options.get("mode") or "auto"
         self.mode = self.detect_mode() if mode == "auto" else str(mode)
 
