@@ -51,3 +51,18 @@ def write_package(tmp_path: Path) -> Callable[..., Path]:
         return dst
 
     return make
+
+
+SHARED = ROOT.parent / "shared"
+
+
+def require_shared(path: Path) -> Path:
+    """A file of ../shared/ (reference material beside the clone). Missing: skipped locally
+    with the reason, but a failure in CI, where the copy is always there."""
+    if path.exists():
+        return path
+    import os
+
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true but shared material is missing: {path}", pytrace=False)
+    pytest.skip(f"shared material not found: {path}")

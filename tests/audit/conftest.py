@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 from satudata_meta.audit import report
 from satudata_meta.audit.run import Audit, Options, run
 from satudata_meta.cli.main import cli
-from tests.conftest import ROOT
+from tests.conftest import ROOT, require_shared
 
 FEEDS = ROOT.parent / "shared" / "data" / "datajson-feeds"
 FEED_NAMES = ("bapanas01", "bps-sdgs", "jakarta2", "kemenaker", "padangpanjangkota",
@@ -28,7 +28,7 @@ def feed(name: str) -> Path:
     """One of the real feeds; skipped (with the reason) on a checkout without them."""
     path = FEEDS / f"{name}.json"
     if not path.is_file():
-        pytest.skip(f"shared feed not found: {path}")
+        require_shared(path)
     return path
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.audit.conftest import feed, run_cli, write_feed
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, require_shared
 
 ENTRIES: list[dict[str, Any]] = [
     {"identifier": "dinkes-1", "title": "A", "description": "d",
@@ -77,7 +77,7 @@ def test_shacl_on_the_examples_and_a_dataset_without_description(tmp_path: Path)
     pytest.importorskip("satudata_dcat")
     shapes = Path(__file__).resolve().parents[3] / "shared" / "reference" / "dcat-ap-3.0.0"
     if not (shapes / "shapes.ttl").is_file():
-        pytest.skip(f"DCAT-AP shapes not found: {shapes}")
+        require_shared(shapes)
     result = run_cli("audit", str(EXAMPLES), "--shacl", "--shapes", str(shapes), "-f", "json")
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)

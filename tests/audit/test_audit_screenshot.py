@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.audit.screenshot import DOCS_PNG, FEED, render
+from tests.conftest import require_shared
 from tests.validation.screenshot import chromium
 
 
@@ -24,7 +25,7 @@ def test_audit_page_renders_in_chromium(tmp_path: Path) -> None:
     if browser is None:
         pytest.skip("chromium not installed")
     if not FEED.is_file():
-        pytest.skip(f"shared feed not found: {FEED}")
+        require_shared(FEED)
     png = tmp_path / "audit.png"
     render(png, browser)
     assert _png_size(png) == (1280, 2400)

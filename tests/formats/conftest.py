@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from satudata_meta.cli.main import cli
 from satudata_meta.exporters import ExportContext
 from satudata_meta.prepared import PreparedDataset, prepare
-from tests.conftest import EXAMPLE_DATASETS, ROOT
+from tests.conftest import EXAMPLE_DATASETS, ROOT, require_shared
 
 SHARED = ROOT.parent / "shared"
 REFERENCE = SHARED / "reference"
@@ -33,7 +33,7 @@ def needs_shared(*parts: str) -> Path:
     folder beside the repository is absent, as on a bare checkout."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"shared material not found: {path}")
+        require_shared(path)
     return path
 
 

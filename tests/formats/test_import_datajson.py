@@ -27,6 +27,7 @@ from satudata_meta.importers.datajson import (
     to_standard,
 )
 from satudata_meta.standard.check import check_metadata
+from tests.conftest import require_shared
 from tests.formats.conftest import FEEDS, run_cli
 
 FEED_NAMES = ["bapanas01", "bps-sdgs", "jakarta2", "kemenaker", "padangpanjangkota",
@@ -36,7 +37,7 @@ FEED_NAMES = ["bapanas01", "bps-sdgs", "jakarta2", "kemenaker", "padangpanjangko
 def feed(name: str) -> Path:
     path = FEEDS / f"{name}.json"
     if not path.is_file():
-        pytest.skip(f"shared feed not found: {path}")
+        require_shared(path)
     return path
 
 
