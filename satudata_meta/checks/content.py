@@ -230,6 +230,10 @@ class ContentCheck:
     order = 20
 
     def run(self, context: CheckContext) -> Iterable[Finding]:
+        from satudata_meta import fast
+
+        if fast.available() and fast.chosen(context):  # from batches (satudata_meta.fast)
+            return list(fast.content_findings(context))
         out: list[Finding] = []
         for resource in context.dataset.resources:
             prepared = prepare(context, context.dataset, resource)

@@ -102,11 +102,16 @@ class TableCheck:
     order = 10
 
     def run(self, context: CheckContext) -> Iterable[Finding]:
+        from satudata_meta import fast
+
         engine = str(context.options.get("engine") or "auto")
-        if engine not in ENGINES:
+        engines = ENGINES + (("fast",) if fast.available() else ())
+        if engine not in engines:
             return [Finding.of("engine-unavailable", params={
-                "engine": engine, "available": ", ".join(ENGINES)},
+                "engine": engine, "available": ", ".join(engines)},
                 file=str(context.dataset.descriptor_path))]
+        if fast.chosen(context):  # the same findings, from batches (satudata_meta.fast)
+            return list(fast.table_findings(context))
         context.stats["engine"] = "frictionless"
         return list(self._run(context))
 

@@ -1,0 +1,707 @@
+"""The content layer on batches: the same findings as ``checks.content``, gathered batch by
+batch.
+
+The rules are the content layer's own: this module subclasses its ``_Analysis`` and uses
+its methods (levels of a code column, expected periods, period labels, coverage, key
+columns, the wording of each finding) and its module functions (``diagnose``,
+``name_agreement``, ``_name_search``, ``_near_code``). What changes is how rows are
+visited: each rule looks at the distinct values of a batch (codes, code/name pairs, period
+keys, units), decides them once, and keeps only what its findings need: the row numbers of
+each group of rows (the first ``ROWS_KEPT`` and a count), the (code, period) pairs present,
+and compact ids of each row's key for the duplicate check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import polars as pl
+
+from satudata_meta.checks.content import (
+    LEVELS,
+    ROWS_KEPT,
+    Result,
+    _Analysis,
+    _inside,
+    _int,
+    _kemendagri,
+    _metadata,
+    _name_search,
+    diagnose,
+    name_agreement,
+    rows_text,
+    unit_text,
+)
+from satudata_meta.codes import Code, codelist
+from satudata_meta.fast.source import Rows, const
+from satudata_meta.findings import Finding, Severity
+from satudata_meta.tabular import personal
+from satudata_meta.tabular.columns import Column, snake
+
+_CODE_LIKE = re.compile(r"[\d.]+")
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``codes.search.distance(a, b) == 1`` (one insertion, deletion, substitution
+    or swap of neighbours), without filling its table."""
+    if a == b:
+        return False
+    la, lb = len(a), len(b)
+    if la == lb:
+        diff = [i for i in range(la) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                and a[diff[1]] == b[diff[0]])
+    if abs(la - lb) != 1:
+        return False
+    short, long_ = (a, b) if la < lb else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
+
+
+@lru_cache(maxsize=16384)
+def near_code(value: str, level: str, within: str | None) -> Code | None:
+    """``checks.content._near_code`` (the only unit one keystroke away), with ``one_edit``
+    for its distance test."""
+    units = _kemendagri().units(level=level, within=within)
+    near = [u for u in units if one_edit(value, u.code)]
+    return near[0] if len(near) == 1 else None
+
+
+def casefold(cells: pl.Series) -> pl.Series:
+    """``str.casefold`` of every cell (polars' lowercase is the same for ASCII text)."""
+    lower = cells.str.to_lowercase()
+    wide = cells.str.contains(r"[^\x00-\x7f]")
+    if not wide.any():
+        return lower
+    mapping = {v: v.casefold() for v in cells.filter(wide).unique().to_list()}
+    return pl.Series(cells.name, [mapping.get(v, lv) if v is not None else None for v, lv in
+                                  zip(cells.to_list(), lower.to_list(), strict=True)],
+                     dtype=pl.String) if len(mapping) > 1000 else lower.zip_with(
+        ~wide, cells.replace(mapping))
+
+
+@dataclass
+class Groups:
+    """Rows grouped by a key, in the order each key first appears."""
+
+    rows: dict[Any, Rows] = field(default_factory=dict)
+    first_cell: dict[Any, str] = field(default_factory=dict)
+
+    def add(self, key: Any, numbers: list[int], cell: str | None = None) -> None:
+        if key not in self.rows:
+            self.rows[key] = Rows()
+            if cell is not None:
+                self.first_cell[key] = cell
+        self.rows[key].add(numbers)
+
+
+def _row_at(chunks: list[pl.DataFrame], at: int) -> pl.DataFrame:
+    """Row ``at`` of the frames one after the other."""
+    for c in chunks:
+        if at < c.height:
+            return c.slice(at, 1)
+        at -= c.height
+    raise IndexError(at)
+
+
+class _PairKeys:
+    """``keys`` for ``_coverage``: stand-in row i is the i-th (code, period) present."""
+
+    def __init__(self, pairs: list[tuple[str, tuple[int, ...]]]) -> None:
+        self.pairs = pairs
+
+    def items(self) -> Iterator[tuple[int, tuple[int, ...]]]:
+        return ((i, key) for i, (_, key) in enumerate(self.pairs))
+
+    def values(self) -> Iterator[tuple[int, ...]]:
+        return (key for _, key in self.pairs)
+
+
+class _PairCodes:
+    """``codes`` for ``_coverage``: stand-in row i stands for the i-th code present."""
+
+    def __init__(self, pairs: list[tuple[str, tuple[int, ...]]], index: int) -> None:
+        self.pairs = pairs
+        self.index = index
+
+    def get(self, row: int, default: Any = None) -> dict[int, str]:
+        return {self.index: self.pairs[row][0]}
+
+
+class Analysis(_Analysis):
+    """``checks.content._Analysis`` over batches (see the module docstring)."""
+
+    def __init__(self, context: Any, view: Any, result: Result, plan: Any) -> None:
+        self.prepared = view
+        self.table = view.table
+        self.view_table: Any = view.table  # a fast.engine.TableView (rows are numbered)
+        self.result = result
+        self.meta = _metadata(context)
+        self.plan = plan
+        self.columns = view.columns
+        self.by_name: dict[str, Column] = {}
+        for c in self.columns:
+            self.by_name.setdefault(c.name, c)
+        cakupan = self.meta.get("cakupan_wilayah")
+        self.coverage: str | None = None
+        self.coverage_unit: Code | None = None
+        tingkat = self.meta.get("tingkat_penyajian")
+        self.tingkat: str | None = tingkat if tingkat in LEVELS else None
+        self.wilayah = True
+        if isinstance(cakupan, str):
+            try:
+                self.coverage_unit = _kemendagri().get(cakupan)
+            except OSError:
+                self.coverage_unit = None
+            self.coverage = cakupan if self.coverage_unit is not None else None
+        self.codes: dict[int, dict[int, str]] = defaultdict(dict)
+        self.also: dict[int, set[str]] = defaultdict(set)
+        width = len(self.table.header)
+        self.code_columns = [c for c in self.columns if c.role == "kode_wilayah" and
+                             c.index < width]
+        self.levels = {c.index: self._levels(c) for c in self.code_columns}
+        self.pairs = {c.index: self.by_name.get(c.spec.pair) if c.spec and c.spec.pair
+                      else None for c in self.code_columns}
+        self.code_groups: dict[int, Groups] = {c.index: Groups() for c in self.code_columns}
+        self.name_groups: dict[int, Groups] = {c.index: Groups() for c in self.code_columns}
+        self.units_seen: dict[str, Code] = {}
+        self._value_info: dict[tuple[int, str], tuple[str, str | None, Any]] = {}
+        self._pair_info: dict[tuple[int, str, str], tuple[str | None, Any]] = {}
+        self.period_columns = [c for c in self._period_columns() if c.index < width]
+        expected = (self._expected_periods(self.period_columns) if self.period_columns
+                    else [()])
+        self.expected = expected
+        self.in_range = set(expected) if expected is not None else None
+        self.outside = Groups()
+        self._period_of: dict[tuple[str, ...], tuple[int, ...] | None] = {}
+        self.present: set[tuple[str, tuple[int, ...]]] = set()
+        self.also_present: set[tuple[str, tuple[int, ...]]] = set()
+        self._batch_keys: tuple[pl.Series, list[Any]] = (pl.Series(dtype=pl.UInt32), [])
+        self.keys_seen: set[tuple[int, ...]] = set()
+        self.presentation = self._presentation_column() if self.tingkat else None
+        self.key_columns = [c for c in self._key_columns() if c.index < width]
+        self.key_ids: list[dict[str, int]] = [{} for _ in self.key_columns]
+        self.key_parts: list[pl.DataFrame] = []
+        self.key_overrides: dict[int, dict[int, str]] = {}  # row -> key column -> part
+        self.key_index = {c.index: k for k, c in enumerate(self.key_columns)}
+        self._start = 0
+        satuan = next((c for c in self.columns if c.role == "satuan" and c.index < width),
+                      None)
+        expected_unit = self.meta.get("satuan")
+        self.unit_column = satuan if isinstance(expected_unit, str) and expected_unit else None
+        self.unit_groups = Groups()
+        self._unit_ok: dict[str, bool] = {}
+        self.personal_columns = [c for c in self.columns if c.index < width and c.role not in (
+            "periode", "kode_wilayah", "ukuran")]
+        self.samples: dict[int, list[tuple[int, str]]] = {c.index: [] for c in
+                                                           self.personal_columns}
+
+    # -- the findings ---------------------------------------------------------------------
+    def finding(self, kind: str, column: Column | None, rows: list[int], cell: str | None,
+                severity: Severity | None = None, /, **params: Any) -> Finding:
+        """As the content layer's, with ``rows`` already row numbers (a ``Rows``)."""
+        numbers = rows
+        if len(numbers):
+            params.setdefault("rows", list(numbers[:ROWS_KEPT]))
+            params.setdefault("at", rows_text(numbers))
+            params.setdefault("count", len(numbers))
+        if column is not None:
+            params.setdefault("field", column.label)
+        return self.prepared.where.finding(
+            kind, severity=severity, row_number=numbers[0] if len(numbers) else None,
+            field_name=column.label if column else None,
+            field_number=column.number if column else None, cell=cell, params=params)
+
+    # -- per batch ------------------------------------------------------------------------
+    def feed(self, frame: pl.DataFrame, start: int, blank: pl.Series,
+             extra: dict[int, list[str]]) -> dict[tuple[int, int], Any]:
+        """Look at one batch; returns the cells it explains: (local row, column) -> the
+        group whose finding replaces a type or constraint error there."""
+        explained: dict[tuple[int, int], Any] = {}
+        number0 = self.view_table.row_number(start)
+        self._start = start
+        canonical: dict[int, pl.Series] = {}
+        self._personal_sample(frame, start)
+        self._batch_keys = self._periods(frame, number0, blank, explained)
+        if self.wilayah:
+            try:
+                for column in self.code_columns:
+                    canonical[column.index] = self._codes(frame, number0, column, explained)
+            except OSError:  # no wilayah tables: the metadata layer says so
+                self.wilayah = False
+                canonical = {}
+        self._presence(frame, canonical, self._batch_keys)
+        self._duplicates(frame, start, blank, extra)
+        self._units(frame, number0)
+        return explained
+
+    def _cells(self, frame: pl.DataFrame, column: Column) -> pl.Series:
+        return frame.get_column(f"c{column.index}").fill_null("")
+
+    def _personal_sample(self, frame: pl.DataFrame, start: int) -> None:
+        for column in self.personal_columns:
+            sample = self.samples[column.index]
+            need = personal.SAMPLE - len(sample)
+            if need <= 0:
+                continue
+            cells = self._cells(frame, column)
+            rows = (cells != "").arg_true()[:need]
+            if rows.len():
+                values = cells.gather(rows).to_list()
+                sample.extend(zip((start + r for r in rows.to_list()), values, strict=True))
+
+    def _codes(self, frame: pl.DataFrame, number0: int, column: Column,
+               explained: dict[tuple[int, int], Any]) -> pl.Series:
+        """The Kemendagri code each row stands for (null when none); groups of rows whose
+        code is wrong, as ``_code_column`` makes them."""
+        levels = self.levels[column.index]
+        cells = self._cells(frame, column)
+        info: dict[str, tuple[str, str | None, Any]] = {}
+        for value in cells.unique().to_list():
+            if not value:
+                continue
+            key = (column.index, value)
+            found = self._value_info.get(key)
+            if found is None:
+                found = self._value_info[key] = self._classify(value, levels)
+            info[value] = found
+        grouped = {v for v, i in info.items() if i[0] == "group"}
+        needs_name = {v for v, i in info.items() if i[0] == "name"}
+        # an "ok" cell is its own code: only the few other cells need mapping
+        moved = {v: info[v][1] for v in grouped if info[v][1] != v}
+        canon = cells.replace(moved) if moved else cells
+        canon = canon.zip_with((cells != "") & ~cells.is_in(list(needs_name)),
+                               pl.Series([None], dtype=pl.String).extend_constant(
+                                   None, len(cells) - 1))
+        hits_found: list[tuple[int, Any]] = []  # (row, group), added in row order
+        if grouped:
+            hits = cells.is_in(list(grouped)).arg_true().to_list()
+            values = cells.gather(hits).to_list()
+            hits_found += [(r, info[v][2]) for r, v in zip(hits, values, strict=True)]
+        if needs_name:
+            pair = self.pairs[column.index]
+            names = self._cells(frame, pair) if pair is not None else None
+            hits = cells.is_in(list(needs_name)).arg_true().to_list()
+            values = cells.gather(hits).to_list()
+            name_values = names.gather(hits).to_list() if names is not None else [""] * len(hits)
+            updates: dict[int, str] = {}
+            for r, v, name in zip(hits, values, name_values, strict=True):
+                pkey = (column.index, v, name)
+                pair_found = self._pair_info.get(pkey)
+                if pair_found is None:
+                    pair_found = self._pair_info[pkey] = self._suggest(v, name, levels)
+                code, group = pair_found
+                if code is not None:
+                    updates[r] = code
+                hits_found.append((r, group))
+            if updates and column.index in self.key_index:
+                k = self.key_index[column.index]
+                for r, code in updates.items():
+                    self.key_overrides.setdefault(self._start + r, {})[k] = code
+            if updates:
+                index = pl.Series(list(updates), dtype=pl.UInt32)
+                canon = canon.scatter(index, pl.Series(list(updates.values()), dtype=pl.String))
+        for r, group in sorted(hits_found, key=lambda f: f[0]):
+            self.code_groups[column.index].add(group, [number0 + r])
+            explained[(r, column.index)] = ("code", column.index, group)
+        pair = self.pairs[column.index]
+        if pair is not None:
+            self._batch_names(frame, number0, column, pair, canon)
+        return canon
+
+    def _classify(self, value: str, levels: tuple[str, ...]) -> tuple[str, str | None, Any]:
+        """("ok" | "group" | "name", canonical code, group key) for a code cell."""
+        diag = diagnose(value, levels)
+        unit = diag.unit
+        if diag.kind in ("ok", "format", "bps") and unit is not None:
+            self.units_seen[unit.code] = unit
+            if not _inside(unit.code, self.coverage):
+                return "group", unit.code, ("outside", value, unit.code)
+            if diag.kind != "ok":
+                return "group", unit.code, (diag.kind, value, unit.code)
+            return "ok", unit.code, None
+        return "name", None, None
+
+    def _suggest(self, value: str, name: str, levels: tuple[str, ...]
+                 ) -> tuple[str | None, Any]:
+        """A wrong code's suggestion (from the name beside it, or one keystroke away) and
+        its group, as ``_code_column`` decides them."""
+        diag = diagnose(value, levels)
+        unit = diag.unit
+        level = levels[-1]
+        suggestion = None
+        if name:
+            suggestion = _name_search(name, level, self.coverage)
+        if suggestion is None and diag.kind == "unknown" and _CODE_LIKE.fullmatch(value):
+            suggestion = near_code(value, level, self.coverage)
+        if suggestion is not None:
+            self.units_seen[suggestion.code] = suggestion
+        if diag.kind == "level" and unit is not None:
+            self.units_seen[unit.code] = unit
+            return (suggestion.code if suggestion else None), (
+                "level", value, unit.code + "|" + (suggestion.code if suggestion else ""))
+        return (suggestion.code if suggestion else None), (
+            "unknown", value, suggestion.code if suggestion else "")
+
+    def _batch_names(self, frame: pl.DataFrame, number0: int, column: Column, pair: Column,
+                     canon: pl.Series) -> None:
+        names = self._cells(frame, pair)
+        rows = (canon.is_not_null() & (names != "")).arg_true()
+        if not rows.len():
+            return
+        pairs = pl.DataFrame({"code": canon.gather(rows), "name": names.gather(rows)})
+        bad = []
+        for code, name in pairs.unique().iter_rows():
+            verdict, _ = name_agreement(code, name)
+            if verdict != "ok":
+                bad.append((code, name))
+        if not bad:
+            return
+        wrong = pairs.with_columns(pl.Series("_r", rows)).join(
+            pl.DataFrame(bad, schema={"code": pl.String, "name": pl.String}, orient="row"),
+            on=["code", "name"], how="semi", maintain_order="left")
+        groups = self.name_groups[column.index]
+        index, key_list = self._batch_keys
+        for code, name, r in wrong.iter_rows():
+            groups.add((code, name), [number0 + r])
+            other = self._other(code, name, column)
+            k = index[r]
+            if other is not None and k is not None:
+                self.also_present.add((other, key_list[k]))
+
+    def _other(self, code: str, name: str, column: Column) -> str | None:
+        unit = _kemendagri().get(code)
+        level = column.spec.level if column.spec else None
+        other = _name_search(name, level or unit.level, self.coverage)
+        return other.code if other is not None and other.code != code else None
+
+    def _periods(self, frame: pl.DataFrame, number0: int, blank: pl.Series,
+                 explained: dict[tuple[int, int], Any]) -> tuple[pl.Series, list[Any]]:
+        """Each row's period key (an index into the returned keys; null: the row counts
+        for no period), and the rows outside ``periode``."""
+        columns = self.period_columns
+        if not columns:
+            return const(0, frame.height, pl.UInt32).zip_with(
+                ~blank, const(None, frame.height, pl.UInt32)), [()]
+        cells = pl.DataFrame({f"p{k}": self._cells(frame, c) for k, c in enumerate(columns)})
+        distinct = cells.unique(maintain_order=True)
+        keys: list[tuple[int, ...] | None] = []
+        for values in distinct.iter_rows():
+            if values not in self._period_of:
+                self._period_of[values] = self._key(values)
+            keys.append(self._period_of[values])
+        key_index = cells.join(distinct.with_row_index("_k"), on=list(cells.columns),
+                               how="left", maintain_order="left", nulls_equal=True
+                               ).get_column("_k").cast(pl.UInt32)
+        outside = [i for i, k in enumerate(keys) if k is not None and self.in_range is not None
+                   and k not in self.in_range]
+        valid = [i for i, k in enumerate(keys) if k is not None and i not in outside]
+        if outside:
+            hits = (key_index.is_in(outside) & ~blank).arg_true().to_list()
+            first = self._cells(frame, columns[0])
+            for r in hits:
+                key = keys[int(key_index[r])]
+                self.outside.add(key, [number0 + r], str(first[r]))
+                explained[(r, columns[0].index)] = ("period", key)
+        keep = key_index.is_in(valid) & ~blank
+        return key_index.zip_with(keep, const(None, frame.height, pl.UInt32)), keys
+
+    def _key(self, values: tuple[str, ...]) -> tuple[int, ...] | None:
+        key = []
+        for column, text in zip(self.period_columns, values, strict=True):
+            value = _int(text)
+            if value is None or not self._natural(column, value):
+                return None
+            key.append(value)
+        return tuple(key)
+
+    def _presence(self, frame: pl.DataFrame, canonical: dict[int, pl.Series],
+                  keys: Any) -> None:
+        """The (code, period) pairs present, for the coverage check."""
+        if self.expected is None or self.coverage_unit is None or self.tingkat is None:
+            return
+        index, key_list = keys
+        column = self.presentation
+        if column is None:
+            for k in index.drop_nulls().unique().to_list():
+                self.keys_seen.add(key_list[k])
+            return
+        codes = canonical.get(column.index)
+        if codes is None:
+            return
+        pairs = pl.DataFrame({"code": codes, "k": index}).drop_nulls().unique()
+        for code, k in pairs.iter_rows():
+            self.present.add((code, key_list[k]))
+
+    def _duplicates(self, frame: pl.DataFrame, start: int, blank: pl.Series,
+                    extra: dict[int, list[str]]) -> None:
+        """Keep each row's key cells as small ids (and a hash of the whole row); the
+        groups are made at the end, when every row has been seen."""
+        if not self.key_columns:
+            return
+        ids_of = {}
+        for k, c in enumerate(self.key_columns):
+            cells = self._cells(frame, c)
+            ids = self.key_ids[k]
+            for v in cells.unique().to_list():
+                if v not in ids:
+                    ids[v] = len(ids)
+            dtype = pl.UInt16 if len(ids) <= 65535 else pl.UInt32  # compact while it can be
+            ids_of[f"k{k}"] = cells.replace_strict(ids, return_dtype=dtype)
+        raw = frame.select(pl.all().exclude("_n").fill_null("\x00"), pl.col("_n"))
+        hashes = raw.hash_rows(seed=7)
+        if extra:  # rows longer than the header: their whole cells decide "identical"
+            hashes = hashes.scatter(list(extra), [hash(tuple(c)) & 0xFFFFFFFFFFFFFFFF
+                                                  for c in extra.values()])
+        block = pl.DataFrame(ids_of).with_columns(
+            pl.int_range(start, start + frame.height, dtype=pl.UInt32, eager=True
+                         ).alias("_row"), hashes.alias("_hash")).filter(~blank)
+        self.key_parts.append(block)
+
+    def _units(self, frame: pl.DataFrame, number0: int) -> None:
+        column = self.unit_column
+        if column is None:
+            return
+        expected = self.meta.get("satuan")
+        satuan = codelist("satuan")
+        cells = self._cells(frame, column)
+        for value in cells.unique().to_list():
+            if value and value not in self._unit_ok:
+                match = satuan.normalize(value)
+                self._unit_ok[value] = match is not None and match.code.code == expected
+        bad = [v for v, ok in self._unit_ok.items() if not ok]
+        if not bad:
+            return
+        hits = cells.is_in(bad).arg_true().to_list()
+        for r, v in zip(hits, cells.gather(hits).to_list(), strict=True):
+            self.unit_groups.add(v, [number0 + r])
+
+    # -- at the end -------------------------------------------------------------------------
+    def finish(self) -> list[tuple[Any, Finding]]:
+        """Every content finding, in the content layer's order, each with the group it
+        stands for (``explained`` tokens name groups)."""
+        out: list[tuple[Any, Finding]] = []
+        out += self._personal_findings()
+        for column in self.code_columns if self.wilayah else []:
+            levels = self.levels[column.index]
+            for (kind, value, key), rows in self.code_groups[column.index].rows.items():
+                out.append((("code", column.index, (kind, value, key)), self._code_finding(
+                    kind, value, key, rows, column, levels, self.units_seen)))
+            pair = self.pairs[column.index]
+            if pair is not None:
+                out += [(None, f) for f in self._name_findings(column, pair)]
+        out += self._period_findings()
+        out += [(None, f) for f in self._duplicate_findings()]
+        out += [(None, f) for f in self._unit_findings()]
+        return out
+
+    def _personal_findings(self) -> list[tuple[Any, Finding]]:
+        akses = self.meta.get("akses")
+        severity = Severity.ERROR if akses == "terbuka" else Severity.WARNING
+        out = []
+        for column in self.personal_columns:
+            sample = self.samples[column.index]
+            found = personal.detect(snake(column.label), [v for _, v in sample])
+            if found is None:
+                continue
+            self.result.personal.add(column.index)
+            kind = personal.KINDS[found.kind]
+            by = ({"id": "nama kolom", "en": "the column name"} if found.by_name else
+                  {"id": "isi kolom", "en": "the column's values"})
+            number = self.view_table.row_number(sample[found.first][0])
+            out.append((None, self.prepared.where.finding(
+                "personal-data-detected", severity=severity, row_number=number,
+                field_name=column.label, field_number=column.number, cell=found.example,
+                params={"kind": kind, "example": found.example, "matches": found.matches,
+                        "total": found.total, "by": by, "akses": str(akses or "?"),
+                        "rows": [number], "at": rows_text([number]), "count": found.matches,
+                        "field": column.label})))
+        return out
+
+    def _name_findings(self, column: Column, pair: Column) -> list[Finding]:
+        groups = self.name_groups[column.index]
+        level = column.spec.level if column.spec else None
+        out = []
+        for (code, name), rows in sorted(groups.rows.items(), key=lambda g: g[1][0]):
+            unit = _kemendagri().get(code)
+            verdict, _ = name_agreement(code, name)
+            other = _name_search(name, level or unit.level, self.coverage)
+            if other is not None and other.code != code:
+                hint = {"id": f"'{name}' adalah {unit_text(other)}; kode {code} adalah "
+                              f"{unit.name}. Perbaiki kodenya atau namanya.",
+                        "en": f"'{name}' is {unit_text(other)}; code {code} is {unit.name}. "
+                              "Fix the code or the name."}
+                severity = Severity.ERROR
+            elif verdict == "spelling":
+                hint = {"id": f"ejaan baku: {unit.name}", "en": f"official spelling: {unit.name}"}
+                severity = Severity.WARNING
+            else:
+                hint = {"id": f"kode {code} adalah {unit.name}",
+                        "en": f"code {code} is {unit.name}"}
+                severity = Severity.ERROR
+            out.append(self.finding("code-name-mismatch", pair, rows, name, severity,
+                                    code=code, official=unit.name, name=name,
+                                    code_field=column.label, suggestion=hint))
+        return out
+
+    def _period_findings(self) -> list[tuple[Any, Finding]]:
+        columns = self.period_columns
+        out: list[tuple[Any, Finding]] = []
+        periode = self.meta.get("periode") if isinstance(self.meta.get("periode"), dict) else {}
+        assert isinstance(periode, dict)
+        for key, rows in sorted(self.outside.rows.items()):
+            label = self._period_label(columns, key)
+            out.append((("period", key), self.finding(
+                "period-out-of-range", columns[0], rows, self.outside.first_cell[key],
+                period=label, start=str(periode.get("awal")), end=str(periode.get("akhir")))))
+        if self.expected is not None:
+            before = len(self.result.findings)
+            # ``_coverage`` reads rows (index -> period key) and ``codes`` (index -> column
+            # -> code): one stand-in "row" per (code, period) present gives it that set.
+            if self.presentation is None:
+                keys: Any = dict(enumerate(self.keys_seen))
+            else:
+                pairs = list(self.present | self.also_present)
+                keys = _PairKeys(pairs)
+                self.codes = _PairCodes(pairs, self.presentation.index)  # type: ignore[assignment]
+                self.also = defaultdict(set)
+            self._coverage(columns, list(self.expected), keys)
+            out += [(None, f) for f in self.result.findings[before:]]
+            del self.result.findings[before:]
+        return out
+
+    def _part(self, column: Column, value: str) -> str:
+        """A key cell as the duplicate check compares it: the Kemendagri code the cell
+        stands for, or the text without case."""
+        info = self._value_info.get((column.index, value))
+        if info is not None and info[0] != "name" and info[1] is not None:
+            return info[1]
+        return value.casefold()
+
+    def _duplicate_findings(self) -> list[Finding]:
+        """Rows sharing a key: each row's key ids packed into one integer (exact while the
+        product of the id counts fits in 63 bits), so finding the repeated ones is one
+        pass over one column."""
+        if not self.key_parts:
+            return []
+        chunks = self.key_parts
+        self.key_parts = []
+        names = [f"k{k}" for k in range(len(self.key_columns))]
+        raw_values: list[list[str]] = []
+        part_exprs = []
+        empty_ids = []
+        sizes = []
+        overrides: dict[int, dict[int, int]] = {}
+        for k, c in enumerate(self.key_columns):
+            values = list(self.key_ids[k])
+            raw_values.append(values)
+            part_ids: dict[str, int] = {}
+            mapping = {i: part_ids.setdefault(self._part(c, v), len(part_ids))
+                       for i, v in enumerate(values)}
+            empty_ids.append(part_ids.setdefault("", len(part_ids)))
+            for row, parts_of in self.key_overrides.items():
+                if k in parts_of:
+                    part = parts_of[k]
+                    overrides.setdefault(row, {})[k] = part_ids.setdefault(part, len(part_ids))
+            sizes.append(len(part_ids))
+            if all(i == p for i, p in mapping.items()):  # no two cells mean the same key
+                part_exprs.append(pl.col(f"k{k}").cast(pl.UInt64))
+            else:
+                part_exprs.append(pl.col(f"k{k}").replace_strict(mapping,
+                                                                 return_dtype=pl.UInt64))
+        packed = 1
+        for size in sizes:
+            packed *= max(size, 1)
+        empty = pl.all_horizontal([e == empty for e, empty in zip(part_exprs, empty_ids,
+                                                                  strict=True)])
+        if packed < 2 ** 63:
+            key_expr = part_exprs[0]
+            for e, size in zip(part_exprs[1:], sizes[1:], strict=True):
+                key_expr = key_expr * size + e
+        else:
+            key_expr = pl.struct(part_exprs).hash(seed=3)  # checked exactly below
+        # one batch at a time: the packed keys are the only full-length column made here
+        key = pl.concat([ch.select(pl.when(~empty).then(key_expr).alias("_key")).to_series()
+                         for ch in chunks])
+        if overrides:
+            rows = pl.concat([ch.get_column("_row") for ch in chunks])
+            for row, fixed in overrides.items():
+                at = int(rows.search_sorted(row))
+                if at >= len(rows) or rows[at] != row:
+                    continue
+                ids = [int(v) for v in _row_at(chunks, at).select(part_exprs).row(0)]
+                for k2, p2 in fixed.items():
+                    ids[k2] = p2
+                value = ids[0]
+                for v, size in zip(ids[1:], sizes[1:], strict=True):
+                    value = value * size + v
+                key = key.scatter(at, value if packed < 2 ** 63 else hash(tuple(ids)))
+        # by sorting: a hash table of every key would cost several times the keys' memory
+        ordered = key.drop_nulls().sort()
+        twice = ordered.filter(ordered.diff(null_behavior="ignore") == 0).unique()
+        del ordered
+        if not twice.len():
+            return []
+        repeated = key.is_in(twice.implode()).fill_null(False)
+        picked, at = [], 0
+        for chunk in chunks:
+            mask = repeated.slice(at, chunk.height)
+            if mask.any():
+                picked.append(chunk.filter(mask).with_columns(
+                    key.slice(at, chunk.height).filter(mask)))
+            at += chunk.height
+        dup = pl.concat(picked)
+        if packed >= 2 ** 63:  # hashes: group by the ids themselves
+            dup = dup.with_columns([e.alias(f"p{k}") for k, e in enumerate(part_exprs)])
+            pnames = [f"p{k}" for k in range(len(part_exprs))]
+        else:
+            pnames = ["_key"]
+        groups = dup.sort("_row").group_by(pnames, maintain_order=True).agg(
+            pl.col("_row"), pl.col("_hash"), *[pl.col(n).first() for n in names]).filter(
+            pl.col("_row").list.len() > 1)
+        out = []
+        for group in groups.iter_rows(named=True):
+            rows = group["_row"]
+            hashes = group["_hash"]
+            first = rows[0]
+            identical = all(h == hashes[0] for h in hashes[1:])
+            cells = [raw_values[k][group[n]] for k, n in enumerate(names)]
+            shown = ", ".join(
+                f"{c.label}={personal.mask(v) if c.index in self.result.personal else v}"
+                for c, v in zip(self.key_columns, cells, strict=True))
+            detail = ({"id": "seluruh isi barisnya sama; hapus yang berlebih",
+                       "en": "the whole rows are the same; delete the extra ones"}
+                      if identical else
+                      {"id": "nilainya berbeda; tentukan mana yang benar",
+                       "en": "the values differ; decide which one is right"})
+            repeats = Rows()
+            repeats.add([self.view_table.row_number(r) for r in rows[1:]])
+            out.append(self.finding(
+                "duplicate-key", None, repeats, None, first_row=self.view_table.row_number(first),
+                key=shown, detail=detail, identical=identical,
+                fields=", ".join(c.label for c in self.key_columns)))
+        return out
+
+    def _unit_findings(self) -> list[Finding]:
+        column = self.unit_column
+        if column is None:
+            return []
+        expected = self.meta.get("satuan")
+        satuan = codelist("satuan")
+        out = []
+        for value, rows in self.unit_groups.rows.items():
+            match = satuan.normalize(value)
+            severity = Severity.ERROR if match is not None else Severity.WARNING
+            out.append(self.finding("unit-mismatch", column, rows, value, severity, value=value,
+                                    expected=expected,
+                                    known=match.code.code if match is not None else None))
+        return out
