@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from satudata_meta import yamlio
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -25,7 +25,7 @@ def catalog(lang: str) -> dict[str, dict[str, str]]:
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}; choose one of {', '.join(LANGUAGES)}")
     with (_LOCALES / f"{lang}.yaml").open(encoding="utf-8") as fh:
-        data: dict[str, dict[str, str]] = yaml.safe_load(fh)
+        data: dict[str, dict[str, str]] = yamlio.load(fh)
     return data
 
 

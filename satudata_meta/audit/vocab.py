@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
-import yaml
-
+from satudata_meta import yamlio
 from satudata_meta.paths import standards_dir
 
 FILE_TYPE_BASE = "http://publications.europa.eu/resource/authority/file-type/"
@@ -89,7 +88,7 @@ class Method:
 def _read(name: str) -> dict[str, Any]:
     path = standards_dir() / "mqa" / name
     with path.open(encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.safe_load(fh)
+        data: dict[str, Any] = yamlio.load(fh)
     return data
 
 

@@ -12,8 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from satudata_meta import yamlio
 from satudata_meta.paths import standards_dir
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -175,7 +174,7 @@ def codes_dir() -> Path:
 
 def load_yaml_list(path: Path) -> CodeList:
     with path.open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        raw = yamlio.load(fh)
     entries = [_entry(e) for e in raw.pop("codes", [])]
     return CodeList(raw.get("name", path.stem), raw, entries)
 

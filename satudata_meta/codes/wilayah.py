@@ -24,8 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-import yaml
-
+from satudata_meta import yamlio
 from satudata_meta.codes import search as names
 from satudata_meta.codes.codelist import Code, CodeList, Match, codelist
 from satudata_meta.paths import standards_dir
@@ -713,7 +712,7 @@ class WilayahList(CodeList):
 
 def _meta(name: str) -> dict[str, Any]:
     with (wilayah_dir() / f"{name}.meta.yaml").open(encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.safe_load(fh)
+        data: dict[str, Any] = yamlio.load(fh)
     return data
 
 

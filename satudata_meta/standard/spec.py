@@ -11,8 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
+from satudata_meta import yamlio
 from satudata_meta.paths import standards_dir
 
 FieldType = Literal[
@@ -212,7 +211,7 @@ def load_standard(version: str = DEFAULT_VERSION) -> Standard:
     """Read and check the declaration of one version of the standard."""
     path = standard_path(version)
     with path.open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        raw = yamlio.load(fh)
     head = raw["standard"]
     return Standard(
         id=head["id"],
