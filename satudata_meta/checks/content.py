@@ -32,6 +32,7 @@ from satudata_meta.codes import search as names
 from satudata_meta.findings import Finding, Severity
 from satudata_meta.standard.check import check_metadata, period_bounds
 from satudata_meta.tabular import personal
+from satudata_meta.tabular.blocks import rows_text
 from satudata_meta.tabular.columns import Column, snake
 from satudata_meta.tabular.prepare import Prepared, prepare
 from satudata_meta.tabular.read import Table
@@ -40,7 +41,6 @@ from satudata_meta.tabular.schema import build
 LEVELS = ("provinsi", "kabupaten_kota", "kecamatan", "desa_kelurahan")
 # Period columns from the coarsest; a key is the values of the ones a table has, in this order.
 PERIOD_ORDER = ("tahun", "semester", "triwulan", "bulan")
-ROWS_SHOWN = 10  # row numbers written in a message
 ROWS_KEPT = 1000  # row numbers kept in a finding's params (count has them all)
 NAMES_SHOWN = 10
 _COMMA_CODE = re.compile(r"^(\d{2}),(\d{1,2})$")  # 36.1 in an Indonesian Excel: "36,1"
@@ -169,16 +169,6 @@ def level_label(level: str) -> dict[str, str]:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def rows_text(rows: list[int]) -> dict[str, str]:
-    """"baris 5" or "3 baris: 5, 9, 12" (the first ten, then how many more)."""
-    if len(rows) == 1:
-        return {"id": f"baris {rows[0]}", "en": f"row {rows[0]}"}
-    shown = ", ".join(str(r) for r in rows[:ROWS_SHOWN])
-    more = len(rows) - ROWS_SHOWN
-    return {"id": f"{len(rows)} baris: {shown}" + (f" dan {more} lainnya" if more > 0 else ""),
-            "en": f"{len(rows)} rows: {shown}" + (f" and {more} more" if more > 0 else "")}
-
-
 def _list_text(items: list[str]) -> dict[str, str]:
     shown = ", ".join(items[:NAMES_SHOWN])
     more = len(items) - NAMES_SHOWN
@@ -255,6 +245,27 @@ def analyse(context: CheckContext, prepared: Prepared) -> Result:
         return result
     _Analysis(context, prepared, result).run()
     return result
+
+
+def mismatch_verdict(code: str, name: str, level: str | None, coverage: Any
+                     ) -> tuple[Code, Code | None, dict[str, str], Severity]:
+    """How a kode/nama pair disagrees: the unit the name means instead (if another), the
+    hint, and the severity (a mere spelling difference is a warning). Shared by both engines."""
+    unit = _kemendagri().get(code)
+    assert unit is not None
+    verdict, _ = name_agreement(code, name)
+    other = _name_search(name, level or unit.level, coverage)
+    if other is not None and other.code != code:
+        return unit, other, {
+            "id": f"'{name}' adalah {unit_text(other)}; kode {code} adalah {unit.name}. "
+                  "Perbaiki kodenya atau namanya.",
+            "en": f"'{name}' is {unit_text(other)}; code {code} is {unit.name}. "
+                  "Fix the code or the name."}, Severity.ERROR
+    if verdict == "spelling":
+        return unit, None, {"id": f"ejaan baku: {unit.name}",
+                            "en": f"official spelling: {unit.name}"}, Severity.WARNING
+    return unit, None, {"id": f"kode {code} adalah {unit.name}",
+                        "en": f"code {code} is {unit.name}"}, Severity.ERROR
 
 
 class _Analysis:
@@ -428,24 +439,10 @@ class _Analysis:
                 groups[(code, name)].append(r)
         level = column.spec.level if column.spec else None
         for (code, name), rows in sorted(groups.items(), key=lambda g: g[1][0]):
-            unit = _kemendagri().get(code)
-            verdict, _ = name_agreement(code, name)
-            other = _name_search(name, level or unit.level, self.coverage)
-            if other is not None and other.code != code:
+            unit, other, hint, severity = mismatch_verdict(code, name, level, self.coverage)
+            if other is not None:
                 for r in rows:
                     self.also[r].add(other.code)
-                hint = {"id": f"'{name}' adalah {unit_text(other)}; kode {code} adalah "
-                              f"{unit.name}. Perbaiki kodenya atau namanya.",
-                        "en": f"'{name}' is {unit_text(other)}; code {code} is {unit.name}. "
-                              "Fix the code or the name."}
-                severity = Severity.ERROR
-            elif verdict == "spelling":
-                hint = {"id": f"ejaan baku: {unit.name}", "en": f"official spelling: {unit.name}"}
-                severity = Severity.WARNING
-            else:
-                hint = {"id": f"kode {code} adalah {unit.name}",
-                        "en": f"code {code} is {unit.name}"}
-                severity = Severity.ERROR
             self.add(self.finding("code-name-mismatch", pair, rows, name, severity,
                                   code=code, official=unit.name, name=name,
                                   code_field=column.label, suggestion=hint))

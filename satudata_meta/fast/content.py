@@ -33,14 +33,14 @@ from satudata_meta.checks.content import (
     _metadata,
     _name_search,
     diagnose,
+    mismatch_verdict,
     name_agreement,
-    rows_text,
-    unit_text,
 )
 from satudata_meta.codes import Code, codelist
 from satudata_meta.fast.source import Rows, const
 from satudata_meta.findings import Finding, Severity
 from satudata_meta.tabular import personal
+from satudata_meta.tabular.blocks import rows_text
 from satudata_meta.tabular.columns import Column, snake
 
 _CODE_LIKE = re.compile(r"[\d.]+")
@@ -532,22 +532,7 @@ class Analysis(_Analysis):
         level = column.spec.level if column.spec else None
         out = []
         for (code, name), rows in sorted(groups.rows.items(), key=lambda g: g[1][0]):
-            unit = _kemendagri().get(code)
-            verdict, _ = name_agreement(code, name)
-            other = _name_search(name, level or unit.level, self.coverage)
-            if other is not None and other.code != code:
-                hint = {"id": f"'{name}' adalah {unit_text(other)}; kode {code} adalah "
-                              f"{unit.name}. Perbaiki kodenya atau namanya.",
-                        "en": f"'{name}' is {unit_text(other)}; code {code} is {unit.name}. "
-                              "Fix the code or the name."}
-                severity = Severity.ERROR
-            elif verdict == "spelling":
-                hint = {"id": f"ejaan baku: {unit.name}", "en": f"official spelling: {unit.name}"}
-                severity = Severity.WARNING
-            else:
-                hint = {"id": f"kode {code} adalah {unit.name}",
-                        "en": f"code {code} is {unit.name}"}
-                severity = Severity.ERROR
+            unit, _, hint, severity = mismatch_verdict(code, name, level, self.coverage)
             out.append(self.finding("code-name-mismatch", pair, rows, name, severity,
                                     code=code, official=unit.name, name=name,
                                     code_field=column.label, suggestion=hint))

@@ -100,7 +100,9 @@ def test_generated_tables_give_the_same_findings(tmp_path_factory: pytest.TempPa
                                                               list[list[str]]]) -> None:
     schema, rows = table
     folder = _write(tmp_path_factory.mktemp("t"), schema, rows)
-    assert_same(folder)
+    # Same findings; their order may differ when a notes block under the table is found
+    # (the stream learns of it at the end, the whole-file reader at the start).
+    assert_same(folder, order=False)
 
 
 @given(a=st.text(alphabet="36.012", max_size=8), b=st.text(alphabet="36.012", max_size=8))
