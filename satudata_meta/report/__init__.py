@@ -8,9 +8,11 @@ file (``-o``).
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from typing import Protocol
 
-from satudata_meta.findings import Report
+from satudata_meta import messages  # not `text`: the submodule report.text shadows that name
+from satudata_meta.findings import Finding, Report, Severity
 
 FORMATS: dict[str, str] = {
     "text": "satudata_meta.report.text:render",
@@ -33,6 +35,35 @@ class BinaryRenderer(Protocol):
     def __call__(
         self, report: Report, *, lang: str = "id", verbose: bool = False, limit: int | None = None
     ) -> bytes: ...
+
+
+@dataclass
+class Selection:
+    """Which findings a human-readable report shows: info only with ``verbose``, at most
+    ``limit``; and the notes saying what was left out."""
+
+    verbose: bool = False
+    limit: int | None = None
+    total: int = 0
+    hidden: int = 0
+    shown: int = 0
+
+    def keep(self, finding: Finding) -> bool:
+        self.total += 1
+        if finding.severity is Severity.INFO and not self.verbose:
+            self.hidden += 1
+            return False
+        if self.limit is not None and self.shown >= self.limit:
+            return False
+        self.shown += 1
+        return True
+
+    def notes(self, lang: str) -> list[str]:
+        out = [messages.text("infos-hidden", lang, count=self.hidden)] if self.hidden else []
+        if self.limit is not None and self.total - self.hidden > self.shown:
+            out.append(messages.text("limited", lang, shown=self.shown,
+                                     total=self.total - self.hidden))
+        return out
 
 
 def renderer(fmt: str) -> Renderer:

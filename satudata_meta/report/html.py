@@ -16,6 +16,7 @@ from html import escape
 from satudata_meta import __version__
 from satudata_meta.findings import DatasetReport, Finding, Report, Severity
 from satudata_meta.messages import catalog, text
+from satudata_meta.report import Selection
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
@@ -255,25 +256,13 @@ def _summary(report: Report, lang: str) -> str:
 def render(report: Report, *, lang: str = "id", verbose: bool = False,
            limit: int | None = None) -> str:
     """The whole page (``verbose`` adds info findings, ``limit`` caps the findings shown)."""
-    shown = hidden = total = 0
+    selection = Selection(verbose, limit)
     parts: list[str] = []
     for ds in report.datasets:
-        kept = []
-        for f in sorted(ds.findings, key=lambda f: _ORDER[f.severity]):
-            total += 1
-            if f.severity is Severity.INFO and not verbose:
-                hidden += 1
-                continue
-            if limit is not None and shown >= limit:
-                continue
-            shown += 1
-            kept.append(f)
+        kept = [f for f in sorted(ds.findings, key=lambda f: _ORDER[f.severity])
+                if selection.keep(f)]
         parts.append(_dataset(len(parts) + 1, ds, kept, lang))
-    notes = []
-    if hidden:
-        notes.append(text("infos-hidden", lang, count=hidden))
-    if limit is not None and total - hidden > shown:
-        notes.append(text("limited", lang, shown=shown, total=total - hidden))
+    notes = selection.notes(lang)
     when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
     title = text("report-title", lang)
     return "\n".join([

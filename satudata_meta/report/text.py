@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from satudata_meta.findings import Finding, Report, Severity
 from satudata_meta.messages import text
+from satudata_meta.report import Selection
 
 _MARK = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i"}
 
@@ -24,27 +25,18 @@ def _finding(f: Finding, lang: str) -> list[str]:
 def render(report: Report, *, lang: str = "id", verbose: bool = False,
            limit: int | None = None) -> str:
     out = [text("report-title", lang), ""]
-    shown = total = hidden = 0
+    selection = Selection(verbose, limit)
     for ds in report.datasets:
         verdict = text("valid" if ds.valid else "invalid" if ds.readable else "unreadable", lang)
         name = f" ({ds.id})" if ds.id else ""
         engine = f" [engine: {ds.engine}]" if ds.engine else ""
         out.append(f"{'✓' if ds.valid else '✗'} {verdict}: {ds.source}{name}{engine}")
         for f in ds.findings:
-            total += 1
-            if f.severity is Severity.INFO and not verbose:
-                hidden += 1
-                continue
-            if limit is not None and shown >= limit:
-                continue
-            shown += 1
-            out.extend(_finding(f, lang))
+            if selection.keep(f):
+                out.extend(_finding(f, lang))
         out.append("")
     counts = report.counts()
-    if hidden:
-        out.append(text("infos-hidden", lang, count=hidden))
-    if limit is not None and total - hidden > shown:
-        out.append(text("limited", lang, shown=shown, total=total - hidden))
+    out.extend(selection.notes(lang))
     by_code = report.by_code()
     if by_code:
         counts_text = ", ".join(f"{c} ×{n}" for c, n in by_code.items())
