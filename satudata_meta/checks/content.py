@@ -274,11 +274,17 @@ class _Analysis:
 
     def __init__(self, context: CheckContext, prepared: Prepared, result: Result) -> None:
         assert prepared.table is not None
-        self.prepared = prepared
-        self.table: Table = prepared.table
+        self._setup(context, prepared, prepared.table, result, build(prepared))
+
+    def _setup(self, context: Any, prepared: Any, table: Any, result: Result, plan: Any
+               ) -> None:
+        """The state every engine's analysis starts from (the fast engine passes a view of
+        its batches as ``prepared`` and ``table``)."""
+        self.prepared: Prepared = prepared
+        self.table: Table = table
         self.result = result
         self.meta = _metadata(context)
-        self.plan = build(prepared)
+        self.plan = plan
         self.columns = prepared.columns
         self.by_name: dict[str, Column] = {}
         for col in self.columns:

@@ -23,14 +23,12 @@ from typing import Any
 import polars as pl
 
 from satudata_meta.checks.content import (
-    LEVELS,
     ROWS_KEPT,
     Result,
     _Analysis,
     _inside,
     _int,
     _kemendagri,
-    _metadata,
     _name_search,
     diagnose,
     mismatch_verdict,
@@ -141,30 +139,9 @@ class Analysis(_Analysis):
     """``checks.content._Analysis`` over batches (see the module docstring)."""
 
     def __init__(self, context: Any, view: Any, result: Result, plan: Any) -> None:
-        self.prepared = view
-        self.table = view.table
+        self._setup(context, view, view.table, result, plan)
         self.view_table: Any = view.table  # a fast.engine.TableView (rows are numbered)
-        self.result = result
-        self.meta = _metadata(context)
-        self.plan = plan
-        self.columns = view.columns
-        self.by_name: dict[str, Column] = {}
-        for c in self.columns:
-            self.by_name.setdefault(c.name, c)
-        cakupan = self.meta.get("cakupan_wilayah")
-        self.coverage: str | None = None
-        self.coverage_unit: Code | None = None
-        tingkat = self.meta.get("tingkat_penyajian")
-        self.tingkat: str | None = tingkat if tingkat in LEVELS else None
         self.wilayah = True
-        if isinstance(cakupan, str):
-            try:
-                self.coverage_unit = _kemendagri().get(cakupan)
-            except OSError:
-                self.coverage_unit = None
-            self.coverage = cakupan if self.coverage_unit is not None else None
-        self.codes: dict[int, dict[int, str]] = defaultdict(dict)
-        self.also: dict[int, set[str]] = defaultdict(set)
         width = len(self.table.header)
         self.code_columns = [c for c in self.columns if c.role == "kode_wilayah" and
                              c.index < width]
