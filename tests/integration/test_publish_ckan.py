@@ -23,6 +23,7 @@ import yaml
 from click.testing import CliRunner
 
 from satudata_meta.cli.main import cli
+from satudata_meta.dataset import load
 from satudata_meta.standard.check import check_metadata
 from tests.conftest import EXAMPLES
 
@@ -39,15 +40,31 @@ def api(url: str, token: str, action: str, **data: Any) -> Any:
 
 
 def copy_example(tmp: Path, name: str = "penduduk-kabupaten-kota", **changes: Any) -> Path:
-    """An example with a unique id (and optional metadata changes), in tmp."""
+    """An example with a unique id (and optional metadata changes), in tmp, in its own form
+    (datapackage.yaml or datapackage.json)."""
     dst = tmp / f"{name}-{uuid.uuid4().hex[:6]}"
     shutil.copytree(EXAMPLES / name, dst)
-    path = dst / "datapackage.yaml"
-    meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+    meta = original_metadata(dst)
     meta["id"] = f"{meta['id'][:60]}-{dst.name[-6:]}"
     meta.update(changes)
-    path.write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
+    if (dst / "datapackage.json").exists():
+        (dst / "datapackage.json").write_text(json.dumps(meta), encoding="utf-8")
+    else:
+        (dst / "datapackage.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True),
+                                              encoding="utf-8")
     return dst
+
+
+def original_metadata(folder: Path) -> dict[str, Any]:
+    return load(folder).metadata
+
+
+@pytest.fixture(params=["extras", "scheming"])
+def portal(request: pytest.FixtureRequest) -> tuple[str, str, str]:
+    """(mode, url, token) of the vanilla CKAN, then of the one running our scheming schema."""
+    prefix = "ckan" if request.param == "extras" else "ckan_scheming"
+    return (request.param, request.getfixturevalue(f"{prefix}_url"),
+            request.getfixturevalue(f"{prefix}_token"))
 
 
 def publish(url: str, token: str, *paths: Path, extra: tuple[str, ...] = ()) -> tuple[int, Any]:
@@ -66,16 +83,12 @@ def outcomes(report: Any) -> list[str]:
 
 
 def dataset_id(path: Path) -> str:
-    return str(yaml.safe_load((path / "datapackage.yaml").read_text())["id"])
+    return str(original_metadata(path)["id"])
 
 
-@pytest.mark.parametrize("instance", ["extras", "scheming"])
-def test_create_unchanged_update_and_file_roundtrip(
-    instance: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
-    url = request.getfixturevalue("ckan_url" if instance == "extras" else "ckan_scheming_url")
-    token = request.getfixturevalue(
-        "ckan_token" if instance == "extras" else "ckan_scheming_token")
+def test_create_unchanged_update_and_file_roundtrip(portal: tuple[str, str, str],
+                                                    tmp_path: Path) -> None:
+    instance, url, token = portal
     pkg = copy_example(tmp_path)
     name = dataset_id(pkg)
 
@@ -162,34 +175,20 @@ def test_scheming_portal_enforces_the_standard_server_side(
     assert "accessRights" in resp.json()["error"]
 
 
-@pytest.mark.parametrize("instance", ["extras", "scheming"])
-def test_publish_then_pull_round_trips_the_metadata(
-    instance: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
-    url = request.getfixturevalue("ckan_url" if instance == "extras" else "ckan_scheming_url")
-    token = request.getfixturevalue(
-        "ckan_token" if instance == "extras" else "ckan_scheming_token")
-    for example in ("penduduk-kabupaten-kota", "produksi-padi-kecamatan"):
-        src = copy_example(tmp_path, example) if example != "produksi-padi-kecamatan" else None
-        if src is None:  # the JSON-form example: give it a unique id too
-            src = tmp_path / f"padi-{uuid.uuid4().hex[:6]}"
-            shutil.copytree(EXAMPLES / example, src)
-            meta = json.loads((src / "datapackage.json").read_text())
-            meta["id"] += "-" + src.name[-6:]
-            (src / "datapackage.json").write_text(json.dumps(meta))
+def test_publish_then_pull_round_trips_the_metadata(portal: tuple[str, str, str],
+                                                    tmp_path: Path) -> None:
+    _, url, token = portal
+    for example in ("penduduk-kabupaten-kota", "produksi-padi-kecamatan"):  # YAML and JSON
+        src = copy_example(tmp_path, example)
         code, _ = publish(url, token, src)
         assert code == 0
-        name = (yaml.safe_load((src / "datapackage.yaml").read_text()) if (
-            src / "datapackage.yaml").exists() else json.loads(
-            (src / "datapackage.json").read_text()))["id"]
+        name = dataset_id(src)
         out = tmp_path / "pulled"
         result = CliRunner(env={"SATUDATA_CKAN_TOKEN": token}).invoke(
             cli, ["pull", "--url", url, name, "-o", str(out)])
         assert result.exit_code == 0, result.output
         pulled = yaml.safe_load((out / name / "datapackage.yaml").read_text())
-        original = (yaml.safe_load((src / "datapackage.yaml").read_text()) if (
-            src / "datapackage.yaml").exists() else json.loads(
-            (src / "datapackage.json").read_text()))
+        original = original_metadata(src)
         want, _ = check_metadata(original)
         got, findings = check_metadata(pulled)
         assert not [f for f in findings if f.severity.value == "error"]
