@@ -549,8 +549,9 @@ class CsvStream:
                     out_frame = pl.concat([self._held, out_frame])
                     extra = {**self._held_extra, **{i + shift: c for i, c in extra.items()}}
                     marks = {**self._held_marks, **{i + shift: m for i, m in marks.items()}}
-                last = out_frame.row(out_frame.height - 1)
-                self._last_full = [c for c in last[:self.labels] if c is not None]
+                last = out_frame.height - 1  # its cells beyond the labels count too
+                self._last_full = extra.get(last) or [
+                    c for c in out_frame.row(last)[:self.labels] if c is not None]
                 held = batch.frame.slice(cut)
                 self._held = held if held.height else None
                 self._held_extra = {i - cut: c for i, c in batch.extra.items() if i >= cut}
