@@ -135,13 +135,9 @@ def _name_search(name: str, level: str, within: str | None) -> Code | None:
     from satudata_meta.codes.wilayah import WilayahError
 
     try:
-        result = _kemendagri().search(name, level=level, within=within, limit=3)
+        unit: Code | None = _kemendagri().named(name, level, within)
     except (WilayahError, ValueError):
         return None
-    best = result.best
-    if best is None or result.ambiguous or best.score < 0.9:
-        return None
-    unit: Code = best.code
     return unit
 
 

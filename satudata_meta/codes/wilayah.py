@@ -490,6 +490,53 @@ class WilayahList(CodeList):
         levels = [level] if level else list(LEVELS)
         return self._search(text, levels, root, limit)
 
+    def named(self, text: str, level: str, within: str | None = None,
+              min_score: float = NORMALIZE_MIN) -> Code | None:
+        """The unit ``text`` names at ``level`` when one stands out: ``search``'s best, if
+        it scores ``min_score`` or more and has no rival of its level.
+
+        An equal name (or alias) of score 1.0 decides without comparing every name: every
+        other way of matching scores under 1 - ``AMBIGUITY_MARGIN`` (a short form 0.9, a
+        prefix under 0.9, a misspelling 0.95 times a similarity under 1), so only other
+        equal names can be its rivals. Validation asks this for every distinct wrong code
+        and name of a table; most are real names, and this spares the full comparison.
+        """
+        if level not in LEVELS:
+            raise ValueError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
+        root = self._within_code(within) if within is not None else None
+        if within is not None and root is None:
+            raise UnknownCodeError(f"unknown area {within!r}")
+        variants = self._query_variants(text)
+        if len(variants) == 1 and not variants[0][1]:
+            decided = self._equal_names(variants[0][0], level, root)
+            if decided is not None:
+                return decided[0]
+        result = self._search(text, [level], root, 3)
+        best = result.best
+        if best is None or result.ambiguous or best.score < min_score:
+            return None
+        return best.code
+
+    def _equal_names(self, text: str, level: str, root: str | None
+                     ) -> tuple[Code | None] | None:
+        """``named``'s answer from the units whose name or alias equals a reading of
+        ``text`` (a one-tuple: the unit, or None when equal names are rivals), or None
+        when no name is equal and the full search must decide."""
+        roots = [root] if root else None
+        scored: dict[str, float] = {}
+        for shard in self._shards_for([level], roots):
+            for reading in names.readings(text):
+                for code in shard.exact.get(reading.key, ()):
+                    hit = names.score(reading, shard.targets[code])
+                    if hit is not None and self._in_roots(code, roots):
+                        scored[code] = max(scored.get(code, 0.0), round(hit[0], 4))
+        ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
+        if not ranked or ranked[0][1] < names.SCORE_EQUAL:
+            return None
+        if any(ranked[0][1] - score < AMBIGUITY_MARGIN for _, score in ranked[1:]):
+            return (None,)
+        return (self._unit(ranked[0][0]),)
+
     def _within_code(self, within: str) -> str | None:
         match = self.normalize(within)
         return match.code.code if match is not None else None

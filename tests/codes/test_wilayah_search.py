@@ -240,3 +240,52 @@ def test_kind_factor() -> None:
     assert names.kind_factor("kota", "kabupaten") == 0.8
     assert names.kind_factor("desa", "kelurahan") == 0.95
     assert names.kind_factor(None, "kabupaten") == 1.0
+
+
+def _verdict_by_search(text: str, level: str, within: str | None) -> str | None:
+    """``named``'s definition, spelt out with the full search."""
+    result = KEM.search(text, level=level, within=within, limit=3)
+    best = result.best
+    if best is None or result.ambiguous or best.score < 0.9:
+        return None
+    return best.code.code
+
+
+def named_cases() -> list[tuple[str, str, str | None]]:
+    """Every Banten kecamatan and desa name as written, in capitals, with a designator, and
+    with one-letter typos (every kecamatan, every fifth desa); kab/kota with their
+    designators; in and without scopes."""
+    cases: list[tuple[str, str, str | None]] = []
+    for level, step in (("kecamatan", 1), ("desa_kelurahan", 5)):
+        units = KEM.units(level=level, within="36")
+        for unit in units[::step]:
+            cases.append((unit.name, level, "36"))
+            cases.append((unit.name.upper(), level, unit.code[:5]))
+            cases.append((f"Desa {unit.name}", level, "36"))
+            cases += [(typo, level, "36") for typo in one_letter_typos(unit.name)[:1]]
+    for unit in KAB_KOTA:
+        cases += [(unit.name, "kabupaten_kota", None),
+                  (unit.name.split(" ", 1)[1], "kabupaten_kota", "36"),
+                  (unit.name + ", Banten", "kabupaten_kota", None)]
+    return cases
+
+
+def test_named_agrees_with_the_full_search() -> None:
+    """The equal-name shortcut of ``named`` changes no answer: every case decided both
+    ways, with both kinds of outcome (a unit, and none for rivals) well represented."""
+    cases = named_cases()
+    found = Counter()
+    for text, level, within in cases:
+        expected = _verdict_by_search(text, level, within)
+        unit = KEM.named(text, level, within)
+        assert (unit.code if unit else None) == expected, (text, level, within)
+        found["unit" if expected else "none"] += 1
+    assert len(cases) > 1800
+    assert found["unit"] > 800 and found["none"] > 150, found
+
+
+def test_named_rejects_unknown_level_and_scope() -> None:
+    with pytest.raises(ValueError):
+        KEM.named("Cikupa", "dusun")
+    with pytest.raises(UnknownCodeError):
+        KEM.named("Cikupa", "kecamatan", within="99.99")
