@@ -7,9 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
@@ -17,6 +19,7 @@ from hypothesis import strategies as st
 
 from satudata_meta.codes.search import distance
 from satudata_meta.fast.content import one_edit
+from satudata_meta.fast.plan import classify
 from satudata_meta.fast.source import ends_in_quotes
 from tests.fast.conftest import assert_same
 
@@ -125,3 +128,26 @@ def test_ends_in_quotes_agrees_with_the_csv_module(text: str) -> None:
     if text and not text.endswith(("\n", "\r")):
         return  # the next row would continue the last line
     assert more[:len(alone)] == alone
+
+
+def _shape_by_expression(cell: str | None) -> str:
+    """What ``classify`` must say of one cell, by the definitions alone."""
+    if not cell:
+        return "absent"
+    if re.fullmatch(r"[-+]?[0-9]+", cell):
+        return "whole"
+    if re.fullmatch(r"[-+]?[0-9]+\.[0-9]+", cell) and not re.fullmatch(
+            r"[-+]?\d{1,3}\.\d{3}", cell):
+        return "decimal"
+    return "other"
+
+
+@given(cells=st.lists(st.one_of(st.none(), st.sampled_from(TRICKY), st.text(
+    alphabet=st.sampled_from(list("0123456789.-+ e\u0663")), max_size=22)), max_size=60))
+def test_classify_agrees_with_the_definitions(cells: list[str | None]) -> None:
+    """Number shapes of a column (the integer parser's shortcut included): every cell as
+    the expressions define it, whether few or most cells need the expressions."""
+    shapes = classify(pl.Series(cells, dtype=pl.String))
+    got = ["whole" if w else "decimal" if d else "other" if o else "absent"
+           for w, d, o in zip(shapes.whole, shapes.decimal, shapes.others, strict=True)]
+    assert got == [_shape_by_expression(c) for c in cells]
