@@ -34,6 +34,9 @@ def default_reader() -> str:
     return "calamine" if importlib.util.find_spec("python_calamine") else "openpyxl"
 
 
+_AS_IS = {str, float, int, bool}  # kept as they are (but "")
+
+
 def _plain(value: Any) -> Any:
     """One value type per kind, whatever the reader: "" -> None, 3.0 stays a float."""
     if value == "" or value is None:
@@ -67,7 +70,8 @@ def read_grid(path: Path, sheet: str, reader: str | None = None,
 
 
 def _trimmed(values: list[Any], max_columns: int | None) -> list[Any]:
-    row = [_plain(v) for v in (values[:max_columns] if max_columns else values)]
+    row = [v if type(v) in _AS_IS and v != "" else _plain(v)  # a call only where needed
+           for v in (values[:max_columns] if max_columns else values)]
     while row and row[-1] is None:
         row.pop()
     return row

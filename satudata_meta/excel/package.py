@@ -25,6 +25,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
@@ -44,10 +45,8 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b")
-_ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,9})\"")
-_HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*?\bhidden=\"(?:1|true)\"[^>]*)>")
-# A cell's reference (r="AB12"); only cells have a letters-then-digits r attribute.
-_CELL_COLUMN = re.compile(rb"\br=\"([A-Z]{1,4})\d")
+_ROW_NUMBER = re.compile(rb"\br=\"(\d{1,9})\"")  # in a row tag's attributes
+_HIDDEN = re.compile(rb"\bhidden=\"(?:1|true)\"")
 _MERGE = re.compile(
     rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3}\d{1,7}(?::[A-Z]{1,3}\d{1,7})?)\"")
 _COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)/?>")
@@ -171,29 +170,31 @@ class Package:
         try:
             with zipfile.ZipFile(self.path) as archive, archive.open(sheet.part) as fh:
                 for chunk in _chunks(fh):
-                    # Whole-chunk searches in C; Python only sees the few matches that
-                    # matter (hidden rows, merges, hidden columns) and the distinct column
-                    # letters, so a 100,000-row sheet scans in a fraction of a second.
-                    numbers = _ROW_NUMBER.findall(chunk)
-                    if numbers:
-                        layout.rows = max(layout.rows, max(map(int, numbers)))
-                    for found in _HIDDEN_ROW.finditer(chunk):
-                        attrs = dict(_ATTR.findall(found.group(1)))
-                        number = attrs.get(b"r", b"")
-                        layout.hidden_rows.add(int(number) if number.isdigit() else counted
-                                               + len(_ROW_TAG.findall(chunk, 0, found.start()))
-                                               + 1)
-                    counted += len(_ROW_TAG.findall(chunk))
-                    letters = set(_CELL_COLUMN.findall(chunk))
-                    if letters:
-                        widest = max([widest, *letters], key=lambda b: (len(b), b))
-                    for found in _MERGE.finditer(chunk):
+                    # Searches in C over the whole chunk; Python sees each row tag, and
+                    # the rare tags that matter (merges, columns) only in chunks that hold
+                    # their names. The widest cell reference is found by asking for a wider
+                    # one until there is none, never by listing every cell.
+                    for found in _ROW_TAG.finditer(chunk):
+                        counted += 1
+                        end = chunk.find(b">", found.end())
+                        attrs = chunk[found.end():end if end >= 0 else len(chunk)]
+                        number = _ROW_NUMBER.search(attrs)
+                        if number is not None:
+                            layout.rows = max(layout.rows, int(number.group(1)))
+                        if end >= 0 and b"hidden" in attrs and _HIDDEN.search(attrs):
+                            given = dict(_ATTR.findall(attrs)).get(b"r", b"")
+                            layout.hidden_rows.add(int(given) if given.isdigit() else counted)
+                    wider = _wider_than(widest).search(chunk)
+                    while wider is not None:
+                        widest = wider.group(1)
+                        wider = _wider_than(widest).search(chunk, wider.start())
+                    for found in (_MERGE.finditer(chunk) if b"mergeCell" in chunk else ()):
                         layout.merges.append(_merge(found.group(1).decode()))
-                    for found in _COL.finditer(chunk):
-                        attrs = dict(_ATTR.findall(found.group(1)))
-                        if attrs.get(b"hidden") in (b"1", b"true"):
-                            low = int(attrs.get(b"min", b"0") or 0)
-                            high = int(attrs.get(b"max", b"0") or 0)
+                    for found in (_COL.finditer(chunk) if b"col" in chunk else ()):
+                        col = dict(_ATTR.findall(found.group(1)))
+                        if col.get(b"hidden") in (b"1", b"true"):
+                            low = int(col.get(b"min", b"0") or 0)
+                            high = int(col.get(b"max", b"0") or 0)
                             if 0 < low <= high <= MAX_COLUMNS:
                                 layout.hidden_columns.update(range(low, high + 1))
             layout.rows = max(layout.rows, counted)
@@ -213,6 +214,21 @@ class Package:
                 "the table and save again")
         layout.hidden_columns = {c for c in layout.hidden_columns if c <= layout.columns}
         return layout
+
+
+@lru_cache(maxsize=512)
+def _wider_than(widest: bytes) -> re.Pattern[bytes]:
+    """A cell reference (``r="AB12"``; only cells have a letters-then-digits ``r``) whose
+    letters come after ``widest`` in column order: more letters, or as many and later."""
+    n = len(widest)
+    options = [rb"[A-Z]{%d,4}" % (n + 1)] if n < 4 else []
+    for i in range(n):
+        after = widest[i] + 1
+        if after <= ord("Z"):
+            options.append(re.escape(widest[:i]) + rb"[%c-Z]" % after
+                           + (rb"[A-Z]{%d}" % (n - 1 - i) if n - 1 - i else b""))
+    # the literal first lets the search skip ahead; the look-behind is the word boundary
+    return re.compile(rb"r=\"(?<!\wr=\")(" + (b"|".join(options) or rb"(?!)") + rb")\d")
 
 
 def _merge(ref: str) -> Merge:

@@ -302,6 +302,11 @@ def _refuse_long_lines(text: str, where: Where) -> None:
 
 def xlsx_text(value: Any) -> str:
     """An XLSX cell as the text a person sees, numbers in machine form."""
+    kind = type(value)  # the readers' own types first: a million cells go through here
+    if kind is str:
+        return value.strip()  # type: ignore[no-any-return]
+    if kind is float and math.isfinite(value):
+        return str(int(value)) if value.is_integer() else repr(value)
     if value is None:
         return ""
     if isinstance(value, bool):
