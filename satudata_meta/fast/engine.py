@@ -471,11 +471,12 @@ class _Pass:
                 ok = const(False, len(cells))  # judged on the distinct cells below
         elif f.type == "integer" and getattr(f, "bare_number", True) and "enum" not in (
                 constraints):
-            if shapes is not None:
-                fast = shapes.whole & (cells.str.len_bytes() <= 19) & present
+            if shapes is not None:  # whole cells are never converted: parsed already
+                fast = shapes.whole & present
+                values = shapes.integers
             else:
                 fast = cells.str.contains(INTEGER).fill_null(False) & present
-            values = cells.cast(pl.Int64, strict=False)
+                values = cells.cast(pl.Int64, strict=False)
             ok = fast & self._bounds(values, f, int)
         elif f.type == "number" and not set(f.list_defined()) & {
                 "decimal_char", "group_char", "bare_number"} and "enum" not in constraints:

@@ -46,6 +46,7 @@ class Shapes:
     whole: pl.Series  # shape int, ASCII
     decimal: pl.Series  # shape dot-decimal, ASCII
     others: pl.Series  # present and neither
+    integers: pl.Series  # the whole ones' values (null elsewhere, and beyond Int64)
 
 
 def classify(cells: pl.Series) -> Shapes:
@@ -53,11 +54,12 @@ def classify(cells: pl.Series) -> Shapes:
     accepts without a dot, and is faster than the expression: only the cells it refuses
     (decimals, text, numbers beyond Int64) go through the expressions."""
     present = (cells != "").fill_null(False)
-    whole = cells.str.to_integer(strict=False).is_not_null()
+    integers = cells.str.to_integer(strict=False)
+    whole = integers.is_not_null()
     rest = present & ~whole
     count = int(rest.sum())
     if not count:
-        return Shapes(present, whole, pl.repeat(False, len(cells), eager=True), rest)
+        return Shapes(present, whole, pl.repeat(False, len(cells), eager=True), rest, integers)
     rows = rest.arg_true() if count * 2 < len(cells) else None  # few: look at those only
     some = cells if rows is None else cells.gather(rows)
     plain = some.str.contains(PLAIN).fill_null(False)
@@ -68,7 +70,7 @@ def classify(cells: pl.Series) -> Shapes:
     else:
         whole = whole.scatter(rows.filter(plain & ~dotted), True)
         decimal = pl.repeat(False, len(cells), eager=True).scatter(rows.filter(decimal), True)
-    return Shapes(present, whole, decimal, present & ~(whole | decimal))
+    return Shapes(present, whole, decimal, present & ~(whole | decimal), integers)
 
 
 @dataclass
