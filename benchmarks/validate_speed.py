@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,7 @@ class Run:
     load: float
     output: str = ""
     code: int = 0
+    spread: tuple[float, float] | None = None  # fastest and slowest of the repeats
 
 
 @dataclass
@@ -89,6 +91,20 @@ def timed(cmd: list[str], cwd: Path | None = None) -> Run:
         sys.stderr.write(proc.stderr.decode()[-3000:])
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
     return Run(seconds, int(rss.group(1)) / 1024, load, proc.stdout.decode(), proc.returncode)
+
+
+REPEAT = 1  # runs of each command; the median one is reported (``--repeat``)
+
+
+def repeated(run: Callable[[], Run]) -> Run:
+    """The run of median wall time out of ``REPEAT`` (the machine is shared: one run can
+    be slowed by others' work), with the fastest and slowest times."""
+    runs = sorted((run() for _ in range(REPEAT)), key=lambda r: r.seconds)
+    middle = runs[len(runs) // 2]
+    middle.output = middle.output or runs[0].output
+    if len(runs) > 1:
+        middle.spread = (runs[0].seconds, runs[-1].seconds)
+    return middle
 
 
 def satudata(case: Case, engine: str, out: Path) -> Run:
@@ -124,9 +140,13 @@ INPROC = textwrap.dedent("""
 
 
 def inproc(kind: str, path: Path) -> float:
-    proc = subprocess.run([sys.executable, "-c", INPROC, kind, str(path)],
-                          capture_output=True, check=True)
-    return float(json.loads(proc.stdout.decode().strip().splitlines()[-1])["seconds"])
+    """Median of ``REPEAT`` runs, each in a new process."""
+    times = []
+    for _ in range(REPEAT):
+        proc = subprocess.run([sys.executable, "-c", INPROC, kind, str(path)],
+                              capture_output=True, check=True)
+        times.append(float(json.loads(proc.stdout.decode().strip().splitlines()[-1])["seconds"]))
+    return sorted(times)[len(times) // 2]
 
 
 # --- comparing findings ------------------------------------------------------------------
@@ -235,8 +255,8 @@ def case_for(out: Path, rows: int, xlsx: bool, seed: int) -> Case:
 def measure(case: Case, fl_max: int, scratch: Path, csv: bool) -> None:
     print(f"== {case.name} ({case.rows} rows)", file=sys.stderr)
     fast_json = scratch / f"{case.name}-fast.json"
-    case.runs["frictionless validate"] = frictionless(case)
-    case.runs["satudata fast"] = satudata(case, "fast", fast_json)
+    case.runs["frictionless validate"] = repeated(lambda: frictionless(case))
+    case.runs["satudata fast"] = repeated(lambda: satudata(case, "fast", fast_json))
     schema = json.loads((case.folder / "schema.json").read_text(encoding="utf-8"))
     names = [f["name"] for f in schema["fields"]]
     key_fields = [names.index(k) for k in schema.get("primaryKey", [])]
@@ -244,7 +264,8 @@ def measure(case: Case, fl_max: int, scratch: Path, csv: bool) -> None:
         fast_json, case.runs["frictionless validate"].output, case.data, key_fields)
     if case.rows <= fl_max:
         fl_json = scratch / f"{case.name}-frictionless.json"
-        case.runs["satudata frictionless"] = satudata(case, "frictionless", fl_json)
+        case.runs["satudata frictionless"] = repeated(
+            lambda: satudata(case, "frictionless", fl_json))
         case.same["satudata frictionless"] = same_as_satudata(fast_json, fl_json)
     if csv:
         case.inproc["arrow read"] = inproc("arrow", case.data)
@@ -280,7 +301,9 @@ def markdown(cases: list[Case], args: argparse.Namespace) -> str:
         f"Measured {dt.date.today().isoformat()} on {platform.node() or 'the dev machine'}: "
         f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}. The machine is shared: the load average "
-        "before each command is in the table.", "",
+        "before each command is in the table"
+        + (f"; each time is the median of {REPEAT} runs (fastest-slowest in brackets)."
+           if REPEAT > 1 else "."), "",
         "| file | rows | command | seconds | rows/s | vs `frictionless validate` | "
         "peak RSS (MB) | load | findings |",
         "|---|---:|---|---:|---:|---:|---:|---:|---|"]
@@ -294,9 +317,10 @@ def markdown(cases: list[Case], args: argparse.Namespace) -> str:
                 "see rows above/below")
             if name == "frictionless validate":
                 same = "reference (code+row+field)"
+            spread = f" ({run.spread[0]:.2f}-{run.spread[1]:.2f})" if run.spread else ""
             lines.append(
                 f"| {c.data.name} | {c.rows:,} | {name}{' (' + note + ')' if note else ''} | "
-                f"{run.seconds:.2f} | {c.rows / run.seconds:,.0f} | {ratio} | {rss} | "
+                f"{run.seconds:.2f}{spread} | {c.rows / run.seconds:,.0f} | {ratio} | {rss} | "
                 f"{run.load:.2f} | {same} |")
         if c.inproc:
             arrow, work = c.inproc["arrow read"], c.inproc["fast engine"]
@@ -323,7 +347,11 @@ def main() -> None:
     parser.add_argument("--frictionless-max-rows", type=int, default=1_100_000,
                         help="run satudata's Frictionless path only up to this many rows")
     parser.add_argument("--markdown", type=Path, help="also write the results table here")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run each command this many times and report the median")
     args = parser.parse_args()
+    global REPEAT
+    REPEAT = max(1, args.repeat)
     cases = [case_for(args.out, n, False, args.seed) for n in args.rows]
     cases += [case_for(args.out, n, True, args.seed) for n in args.xlsx]
     with tempfile.TemporaryDirectory() as scratch:
