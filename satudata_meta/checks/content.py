@@ -141,12 +141,20 @@ def _name_search(name: str, level: str, within: str | None) -> Code | None:
     return unit
 
 
+_CODE_CHARS = "0123456789."  # what Kemendagri codes are written with
+
+
+@lru_cache(maxsize=64)
+def _codes_at(level: str, within: str | None) -> dict[str, Code]:
+    return {u.code: u for u in _kemendagri().units(level=level, within=within)}
+
+
 @lru_cache(maxsize=16384)
 def _near_code(value: str, level: str, within: str | None) -> Code | None:
     """The only unit at ``level`` in the coverage whose code is one keystroke from
     ``value`` (a typo such as 36.07 for 36.01 has several; 36.701 for 36.71 has one)."""
-    units = _kemendagri().units(level=level, within=within)
-    near = [u for u in units if names.distance(value, u.code) == 1]
+    codes = _codes_at(level, within)
+    near = [codes[v] for v in names.one_edit(value, _CODE_CHARS) if v in codes]
     return near[0] if len(near) == 1 else None
 
 

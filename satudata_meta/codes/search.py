@@ -322,6 +322,20 @@ def score(reading: Reading, unit: Target) -> tuple[float, str] | None:
     return None
 
 
+def one_edit(text: str, alphabet: str) -> set[str]:
+    """Every text at ``distance`` 1 from ``text`` (one insertion, deletion, substitution or
+    swap of neighbours) whose new characters come from ``alphabet``: looking these up in a
+    set finds the near entries without comparing ``text`` with every entry."""
+    n = len(text)
+    found = {text[:i] + text[i + 1:] for i in range(n)}
+    found |= {text[:i] + text[i + 1] + text[i] + text[i + 2:] for i in range(n - 1)}
+    for c in alphabet:
+        found |= {text[:i] + c + text[i + 1:] for i in range(n)}
+        found |= {text[:i] + c + text[i:] for i in range(n + 1)}
+    found.discard(text)
+    return found
+
+
 def deletions(key: str) -> set[str]:
     """The key with one letter removed, each way: the index that finds one-edit typos
     without comparing the query with every name."""

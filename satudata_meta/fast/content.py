@@ -17,7 +17,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import polars as pl
@@ -30,6 +29,7 @@ from satudata_meta.checks.content import (
     _int,
     _kemendagri,
     _name_search,
+    _near_code,
     diagnose,
     mismatch_verdict,
     name_agreement,
@@ -43,35 +43,6 @@ from satudata_meta.tabular.columns import Column, snake
 
 _CODE_LIKE = re.compile(r"[\d.]+")
 
-
-def one_edit(a: str, b: str) -> bool:
-    """Whether ``codes.search.distance(a, b) == 1`` (one insertion, deletion, substitution
-    or swap of neighbours), without filling its table."""
-    if a == b:
-        return False
-    la, lb = len(a), len(b)
-    if la == lb:
-        diff = [i for i in range(la) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        return (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-                and a[diff[1]] == b[diff[0]])
-    if abs(la - lb) != 1:
-        return False
-    short, long_ = (a, b) if la < lb else (b, a)
-    i = 0
-    while i < len(short) and short[i] == long_[i]:
-        i += 1
-    return short[i:] == long_[i + 1:]
-
-
-@lru_cache(maxsize=16384)
-def near_code(value: str, level: str, within: str | None) -> Code | None:
-    """``checks.content._near_code`` (the only unit one keystroke away), with ``one_edit``
-    for its distance test."""
-    units = _kemendagri().units(level=level, within=within)
-    near = [u for u in units if one_edit(value, u.code)]
-    return near[0] if len(near) == 1 else None
 
 
 def casefold(cells: pl.Series) -> pl.Series:
@@ -222,7 +193,8 @@ class Analysis(_Analysis):
         return explained
 
     def _cells(self, frame: pl.DataFrame, column: Column) -> pl.Series:
-        return frame.get_column(f"c{column.index}").fill_null("")
+        cells = frame.get_column(f"c{column.index}")
+        return cells.fill_null("") if cells.null_count() else cells  # filling copies
 
     def _personal_sample(self, frame: pl.DataFrame, start: int) -> None:
         for column in self.personal_columns:
@@ -319,7 +291,7 @@ class Analysis(_Analysis):
         if name:
             suggestion = _name_search(name, level, self.coverage)
         if suggestion is None and diag.kind == "unknown" and _CODE_LIKE.fullmatch(value):
-            suggestion = near_code(value, level, self.coverage)
+            suggestion = _near_code(value, level, self.coverage)
         if suggestion is not None:
             self.units_seen[suggestion.code] = suggestion
         if diag.kind == "level" and unit is not None:

@@ -17,8 +17,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from satudata_meta.codes.search import distance
-from satudata_meta.fast.content import one_edit
+from satudata_meta.codes.search import distance, one_edit
 from satudata_meta.fast.plan import classify
 from satudata_meta.fast.source import ends_in_quotes
 from tests.fast.conftest import assert_same
@@ -29,6 +28,7 @@ TRICKY = ["", " ", "5", "+5", " 5", "-0", "007", "1.234", "1,234", "1.234,5", "1
           "NA", "n/a", "2023-01-31", "2023-02-30", "31/01/2023", "2023", "99999", "x",
           "\u00a0 7\u00a0", "36.01", "3601", "36.01.01", '"q"', "a,b", "laki-laki", "Perempuan",
           "12345678901234567890", "0.1", "100", "100.0", "-1.5", "3601014501900001"]
+CODE_CHARS = "0123456789."
 TYPES = ["string", "integer", "number", "boolean", "date", "year", "any"]
 
 
@@ -113,9 +113,22 @@ def test_generated_tables_give_the_same_findings(tmp_path_factory: pytest.TempPa
     assert_same(folder, order=False)
 
 
-@given(a=st.text(alphabet="36.012", max_size=8), b=st.text(alphabet="36.012", max_size=8))
+@given(a=st.text(alphabet="36.012", max_size=8), b=st.text(alphabet="36.0129", max_size=8))
 def test_one_edit_is_distance_one(a: str, b: str) -> None:
-    assert one_edit(a, b) == (distance(a, b) == 1)
+    """The codes ``_near_code`` looks up are exactly those at distance one."""
+    assert (b in one_edit(a, CODE_CHARS)) == (distance(a, b) == 1)
+    assert all(distance(a, v) == 1 for v in one_edit(a, CODE_CHARS))
+
+
+@given(a=st.text(alphabet="36.012", min_size=1, max_size=13), data=st.data())
+def test_every_keystroke_is_a_variant(a: str, data: Any) -> None:
+    """One edit made at random (typed over, added, dropped, swapped) is always found."""
+    i = data.draw(st.integers(0, len(a) - 1))
+    c = data.draw(st.sampled_from("0123456789."))
+    edit = data.draw(st.sampled_from(["over", "add", "drop", "swap"]))
+    b = {"over": a[:i] + c + a[i + 1:], "add": a[:i] + c + a[i:], "drop": a[:i] + a[i + 1:],
+         "swap": a[:i] + a[i + 1:i + 2] + a[i] + a[i + 2:]}[edit]
+    assert (b in one_edit(a, CODE_CHARS)) == (b != a)
 
 
 @given(text=st.text(alphabet=st.sampled_from(list('ab,"\n\r')), max_size=30))
