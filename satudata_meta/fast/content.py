@@ -406,8 +406,10 @@ class Analysis(_Analysis):
                     ids[v] = len(ids)
             dtype = pl.UInt16 if len(ids) <= 65535 else pl.UInt32  # compact while it can be
             ids_of[f"k{k}"] = cells.replace_strict(ids, return_dtype=dtype)
-        raw = frame.select(pl.all().exclude("_n").fill_null("\x00"), pl.col("_n"))
-        hashes = raw.hash_rows(seed=7)
+        gaps = [n for n, count in zip(frame.columns, frame.null_count().row(0), strict=True)
+                if count and n != "_n"]  # filling copies a column: only where needed
+        raw = frame.with_columns(pl.col(gaps).fill_null("\x00")) if gaps else frame
+        hashes = raw.select(pl.all().exclude("_n"), pl.col("_n")).hash_rows(seed=7)
         if extra:  # rows longer than the header: their whole cells decide "identical"
             hashes = hashes.scatter(list(extra), [hash(tuple(c)) & 0xFFFFFFFFFFFFFFFF
                                                   for c in extra.values()])
