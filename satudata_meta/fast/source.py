@@ -121,17 +121,14 @@ class Batch:
 
 def frame_of(rows: list[list[str]], width: int, start: int) -> Batch:
     """A batch from rows of Python strings (the csv module's, or an in-memory table's)."""
-    columns: dict[str, list[str | None]] = {col(j): [] for j in range(width)}
-    counts: list[int] = []
-    extra: dict[int, list[str]] = {}
-    for i, row in enumerate(rows):
-        n = len(row)
-        counts.append(n)
-        for j in range(width):
-            columns[col(j)].append(row[j] if j < n else None)
-        if n > width:
-            extra[i] = list(row)
-    data: dict[str, Any] = {k: pl.Series(k, v, dtype=pl.String) for k, v in columns.items()}
+    counts = [len(row) for row in rows]
+    extra = {i: list(row) for i, (row, n) in enumerate(zip(rows, counts, strict=True))
+             if n > width}
+    shaped = [row if n == width else row[:width] if n > width else [*row, *[None] * (width - n)]
+              for row, n in zip(rows, counts, strict=True)]
+    columns: list[Any] = list(zip(*shaped, strict=True)) if shaped else [()] * width
+    data: dict[str, Any] = {col(j): pl.Series(col(j), columns[j], dtype=pl.String)
+                            for j in range(width)}
     data["_n"] = pl.Series("_n", counts, dtype=pl.UInt32)
     return Batch(start, pl.DataFrame(data), extra)
 

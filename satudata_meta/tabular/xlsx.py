@@ -236,17 +236,19 @@ def _numeric_columns(table: Table, grid: Grid) -> list[int]:
             if column.spec.type in NUMERIC_TYPES:
                 out.append(column.index)
             continue
-        if any(isinstance(_value(grid, n, column.index), int | float) and not isinstance(
-                _value(grid, n, column.index), bool) for n in table.row_numbers):
+        if any(isinstance(value, int | float) and not isinstance(value, bool)
+               for value in _values(grid, table, column.index)):
             out.append(column.index)
     return out
 
 
-def _value(grid: Grid, row_number: int, col: int) -> Any:
-    if row_number - 1 >= len(grid):
-        return None
-    row = grid[row_number - 1]
-    return row[col] if col < len(row) else None
+def _values(grid: Grid, table: Table, col: int) -> list[Any]:
+    """The values of one column in the table's rows, as the reader gave them."""
+    out = []
+    for number in table.row_numbers:
+        row = grid[number - 1] if number - 1 < len(grid) else ()
+        out.append(row[col] if col < len(row) else None)
+    return out
 
 
 def _text_numbers(table: Table, grid: Grid, where: Where) -> None:
@@ -255,10 +257,12 @@ def _text_numbers(table: Table, grid: Grid, where: Where) -> None:
     for col in _numeric_columns(table, grid):
         rows = []
         example = ""
-        for r, number in enumerate(table.row_numbers):
-            value = _value(grid, number, col)
+        for r, (number, value) in enumerate(zip(table.row_numbers, _values(grid, table, col),
+                                                 strict=True)):
+            if not isinstance(value, str):
+                continue
             cell = table.rows[r][col] if col < len(table.rows[r]) else ""
-            if isinstance(value, str) and cell and numbers.shape(cell) in ("int", "dot-decimal"):
+            if cell and numbers.shape(cell) in ("int", "dot-decimal"):
                 rows.append(number)
                 example = example or cell
         if rows:
