@@ -142,6 +142,7 @@ def _name_search(name: str, level: str, within: str | None) -> Code | None:
 
 
 _CODE_CHARS = "0123456789."  # what Kemendagri codes are written with
+CODE_LIKE = re.compile(r"[\d.]+")  # a cell that may be a mistyped code
 
 
 @lru_cache(maxsize=64)
@@ -391,7 +392,7 @@ class _Analysis:
             within = self.coverage
             if name:
                 suggestion = _name_search(name, level, within)
-            if suggestion is None and diag.kind == "unknown" and re.fullmatch(r"[\d.]+", value):
+            if suggestion is None and diag.kind == "unknown" and CODE_LIKE.fullmatch(value):
                 suggestion = _near_code(value, level, within)
             if suggestion is not None:
                 units[suggestion.code] = suggestion

@@ -524,8 +524,9 @@ class WilayahList(CodeList):
         when no name is equal and the full search must decide."""
         roots = [root] if root else None
         scored: dict[str, float] = {}
+        readings = names.readings(text)
         for shard in self._shards_for([level], roots):
-            for reading in names.readings(text):
+            for reading in readings:
                 for code in shard.exact.get(reading.key, ()):
                     hit = names.score(reading, shard.targets[code])
                     if hit is not None and self._in_roots(code, roots):

@@ -13,7 +13,6 @@ and compact ids of each row's key for the duplicate check.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from typing import Any
 import polars as pl
 
 from satudata_meta.checks.content import (
+    CODE_LIKE,
     ROWS_KEPT,
     Result,
     _Analysis,
@@ -40,9 +40,6 @@ from satudata_meta.findings import Finding, Severity
 from satudata_meta.tabular import personal
 from satudata_meta.tabular.blocks import rows_text
 from satudata_meta.tabular.columns import Column, snake
-
-_CODE_LIKE = re.compile(r"[\d.]+")
-
 
 
 def casefold(cells: pl.Series) -> pl.Series:
@@ -290,7 +287,7 @@ class Analysis(_Analysis):
         suggestion = None
         if name:
             suggestion = _name_search(name, level, self.coverage)
-        if suggestion is None and diag.kind == "unknown" and _CODE_LIKE.fullmatch(value):
+        if suggestion is None and diag.kind == "unknown" and CODE_LIKE.fullmatch(value):
             suggestion = _near_code(value, level, self.coverage)
         if suggestion is not None:
             self.units_seen[suggestion.code] = suggestion
