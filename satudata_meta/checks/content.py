@@ -159,6 +159,16 @@ def _near_code(value: str, level: str, within: str | None) -> Code | None:
     return near[0] if len(near) == 1 else None
 
 
+def personal_params(found: personal.Detection, akses: Any, number: int) -> dict[str, Any]:
+    """The parameters of a personal-data-detected finding (both engines word it alike)."""
+    return {"kind": personal.KINDS[found.kind], "example": found.example,
+            "matches": found.matches, "total": found.total,
+            "by": ({"id": "nama kolom", "en": "the column name"} if found.by_name else
+                   {"id": "isi kolom", "en": "the column's values"}),
+            "akses": str(akses or "?"), "rows": [number], "at": rows_text([number]),
+            "count": found.matches}
+
+
 def unit_text(unit: Code) -> str:
     return f"{unit.code} {unit.name}"
 
@@ -715,12 +725,7 @@ class _Analysis:
             if found is None:
                 continue
             self.result.personal.add(column.index)
-            kind = personal.KINDS[found.kind]
-            by = ({"id": "nama kolom", "en": "the column name"} if found.by_name else
-                  {"id": "isi kolom", "en": "the column's values"})
             self.add(self.finding(
                 "personal-data-detected", column, [found.first], found.example, severity,
-                kind=kind, example=found.example, matches=found.matches, total=found.total,
-                by=by, akses=str(akses or "?"), rows=[self.table.row_numbers[found.first]],
-                at=rows_text([self.table.row_numbers[found.first]]), count=found.matches))
+                **personal_params(found, akses, self.table.row_numbers[found.first])))
 

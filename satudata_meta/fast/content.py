@@ -33,6 +33,7 @@ from satudata_meta.checks.content import (
     diagnose,
     mismatch_verdict,
     name_agreement,
+    personal_params,
 )
 from satudata_meta.codes import Code, codelist
 from satudata_meta.fast.source import Rows, const
@@ -462,17 +463,11 @@ class Analysis(_Analysis):
             if found is None:
                 continue
             self.result.personal.add(column.index)
-            kind = personal.KINDS[found.kind]
-            by = ({"id": "nama kolom", "en": "the column name"} if found.by_name else
-                  {"id": "isi kolom", "en": "the column's values"})
             number = self.view_table.row_number(sample[found.first][0])
             out.append((None, self.prepared.where.finding(
                 "personal-data-detected", severity=severity, row_number=number,
                 field_name=column.label, field_number=column.number, cell=found.example,
-                params={"kind": kind, "example": found.example, "matches": found.matches,
-                        "total": found.total, "by": by, "akses": str(akses or "?"),
-                        "rows": [number], "at": rows_text([number]), "count": found.matches,
-                        "field": column.label})))
+                params={**personal_params(found, akses, number), "field": column.label})))
         return out
 
     def _name_findings(self, column: Column, pair: Column) -> list[Finding]:
