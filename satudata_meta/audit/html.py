@@ -23,6 +23,7 @@ from satudata_meta.audit.texts import (
     rating_label,
     t,
 )
+from satudata_meta.report.html import BASE_CSS
 
 DEFAULT_LIMIT = 100
 FIXES_SHOWN = 4  # fixes listed per dataset in the worst-first table (the chips show all gaps)
@@ -30,13 +31,7 @@ MAX_PUBLISHER_BARS = 30
 RATING_COLORS = {"excellent": "#067647", "good": "#1570ef", "sufficient": "#dc6803",
                  "bad": "#d92d20"}
 
-CSS = """
-:root{--err:#b42318;--err-bg:#fef3f2;--warn:#93370d;--warn-bg:#fffaeb;--info:#175cd3;
---info-bg:#eff8ff;--ok:#067647;--ok-bg:#ecfdf3;--line:#d0d5dd;--muted:#475467;--ink:#101828}
-*{box-sizing:border-box}
-body{margin:0;font:15px/1.5 "Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,sans-serif;
-color:var(--ink);background:#f9fafb}
-main{max-width:1160px;margin:0 auto;padding:28px 32px 48px}
+CSS = BASE_CSS + """\
 h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:30px 0 10px}
 h3{font-size:15px;margin:0 0 8px;color:var(--muted);font-weight:600}
 p{margin:6px 0}.muted{color:var(--muted)}code{font:13px/1.4 ui-monospace,Consolas,monospace}

@@ -20,13 +20,17 @@ from satudata_meta.report import Selection
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
-CSS = """
+# The palette and page frame of both HTML reports (this one and the audit's).
+BASE_CSS = """
 :root{--err:#b42318;--err-bg:#fef3f2;--warn:#93370d;--warn-bg:#fffaeb;--info:#175cd3;
 --info-bg:#eff8ff;--ok:#067647;--ok-bg:#ecfdf3;--line:#d0d5dd;--muted:#475467;--ink:#101828}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 "Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,sans-serif;
 color:var(--ink);background:#f9fafb}
 main{max-width:1160px;margin:0 auto;padding:28px 32px 48px}
+"""
+
+CSS = BASE_CSS + """\
 h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:0}h3{font-size:16px;margin:18px 0 8px}
 p{margin:6px 0}.muted{color:var(--muted)}code{font:13px/1.4 ui-monospace,Consolas,monospace}
 .verdict{display:flex;gap:20px;align-items:center;border-radius:10px;padding:16px 20px;
