@@ -143,6 +143,18 @@ def run(target: Path | Copy, *, checks: Iterable[str] | None = None,
     return validate_dataset(path, checks=chosen, options=options)
 
 
+def validate_cli(*args: str) -> tuple[int, str]:
+    """``satudata validate ARGS``: exit code and output, never a traceback."""
+    from click.testing import CliRunner
+
+    from satudata_meta.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["validate", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
 def data_findings(report: DatasetReport) -> list[Finding]:
     """The findings about data files (table and content layers), not the metadata's."""
     return [f for f in report.findings if f.resource is not None]

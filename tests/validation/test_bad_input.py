@@ -8,19 +8,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from satudata_meta.cli.main import cli
-from tests.validation.conftest import APS, PADI, PENDUDUK, Copy, only, run, summary
+from tests.validation.conftest import (
+    APS,
+    PADI,
+    PENDUDUK,
+    Copy,
+    only,
+    run,
+    summary,
+    validate_cli,
+)
 
 Make = Callable[[str], Copy]
-
-
-def _cli(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["validate", *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    assert "Traceback" not in result.output
-    return result.exit_code, result.output
 
 
 def _xlsx_bytes(tmp: Path) -> bytes:
@@ -54,7 +54,7 @@ def test_unreadable_csv_exit_2(copy_example: Make, tmp_path: Path, case: str) ->
     assert found.fatal and found.file == str(ds.data_path)
     for lang in ("id", "en"):
         assert found.message(lang).count(str(ds.data_path)) == 1
-    code, out = _cli(str(ds.target), "--lang", "en")
+    code, out = validate_cli(str(ds.target), "--lang", "en")
     assert code == 2 and "source-unreadable" in out
 
 
@@ -71,7 +71,7 @@ def test_broken_xlsx_exit_2(copy_example: Make, tmp_path: Path, content: bytes) 
     ds.edit_meta(lambda m: m["resources"][0].update(path="data/penduduk.xlsx", format="xlsx"))
     report = run(ds)
     assert summary(report) == [("source-unreadable", None, None)]
-    assert _cli(str(ds.root))[0] == 2
+    assert validate_cli(str(ds.root))[0] == 2
 
 
 def test_xlsx_with_a_broken_part(copy_example: Make, tmp_path: Path) -> None:
@@ -94,7 +94,7 @@ def test_missing_resource_file(copy_example: Make) -> None:
     ds.data_path.unlink()
     report = run(ds)
     assert summary(report) == [("source-not-found", None, None)]
-    code, out = _cli(str(ds.root), "--format", "json")
+    code, out = validate_cli(str(ds.root), "--format", "json")
     assert code == 2
     assert json.loads(out)["findings"][-1]["code"] == "source-not-found"
 
@@ -104,7 +104,7 @@ def test_descriptor_pointing_outside_its_folder(copy_example: Make) -> None:
     ds.edit_meta(lambda m: m["resources"][0].update(path="../../etc/passwd"))
     report = run(ds)
     assert [f.code for f in report.findings if f.fatal] == ["path-outside-package"]
-    assert _cli(str(ds.root))[0] == 2
+    assert validate_cli(str(ds.root))[0] == 2
 
 
 def test_old_excel_format_is_refused_with_advice(copy_example: Make) -> None:
@@ -113,7 +113,7 @@ def test_old_excel_format_is_refused_with_advice(copy_example: Make) -> None:
     ds.edit_meta(lambda m: m["resources"][0].update(path="data/penduduk.xls", format="xls"))
     found = only(run(ds), "source-unsupported")
     assert "XLSX" in found.message("en")
-    assert _cli(str(ds.root))[0] == 2
+    assert validate_cli(str(ds.root))[0] == 2
 
 
 def test_header_only_is_an_error_not_a_crash(copy_example: Make) -> None:
@@ -121,7 +121,7 @@ def test_header_only_is_an_error_not_a_crash(copy_example: Make) -> None:
     ds.write_rows(ds.rows()[:1])
     report = run(ds)
     assert summary(report) == [("no-data-rows", None, None)]
-    assert _cli(str(ds.target))[0] == 1
+    assert validate_cli(str(ds.target))[0] == 1
 
 
 def test_remote_resource_is_not_downloaded(copy_example: Make) -> None:
@@ -135,7 +135,7 @@ def test_remote_resource_is_not_downloaded(copy_example: Make) -> None:
 def test_engine_choice_is_reported(copy_example: Make) -> None:
     # (The fast engine's libraries missing -> engine-unavailable: tests/fast/test_engine_choice.)
     ds = copy_example(PENDUDUK)
-    code, out = _cli(str(ds.root), "--engine", "fast", "--lang", "en")
+    code, out = validate_cli(str(ds.root), "--engine", "fast", "--lang", "en")
     assert code == 0 and "[engine: fast]" in out
-    code, out = _cli(str(ds.root), "--engine", "frictionless", "--lang", "en")
+    code, out = validate_cli(str(ds.root), "--engine", "frictionless", "--lang", "en")
     assert code == 0 and "[engine: frictionless]" in out

@@ -7,19 +7,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 import pytest
-from click.testing import CliRunner
 
-from satudata_meta.cli.main import cli
-from tests.validation.conftest import APS, PADI, PENDUDUK, Copy
+from tests.validation.conftest import APS, PADI, PENDUDUK, Copy, validate_cli
 
 Make = Callable[[str], Copy]
-
-
-def _cli(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["validate", *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    assert "Traceback" not in result.output
-    return result.exit_code, result.output
 
 
 def _broken(copy_example: Make) -> Copy:
@@ -31,11 +22,11 @@ def _broken(copy_example: Make) -> Copy:
 
 @pytest.mark.parametrize("name", [PENDUDUK, APS, PADI])
 def test_clean_copy_exit_0(copy_example: Make, name: str) -> None:
-    assert _cli(str(copy_example(name).target))[0] == 0
+    assert validate_cli(str(copy_example(name).target))[0] == 0
 
 
 def test_broken_copy_exit_1_with_findings_in_json(copy_example: Make) -> None:
-    code, out = _cli(str(_broken(copy_example).root), "--format", "json", "--lang", "en")
+    code, out = validate_cli(str(_broken(copy_example).root), "--format", "json", "--lang", "en")
     assert code == 1
     report = json.loads(out)
     data = [(f["code"], f.get("rowNumber"), f.get("fieldName")) for f in report["findings"]
@@ -53,13 +44,13 @@ def test_broken_copy_exit_1_with_findings_in_json(copy_example: Make) -> None:
 def test_one_unreadable_dataset_among_good_ones_exit_2(copy_example: Make) -> None:
     bad = copy_example(APS)
     bad.data_path.write_bytes(b"\x00\x01\x02" * 100)
-    code, out = _cli(str(copy_example(PADI).root), str(bad.target))
+    code, out = validate_cli(str(copy_example(PADI).root), str(bad.target))
     assert code == 2
     assert "VALID" in out and "source-unreadable" in out
 
 
 def test_text_report_and_limit(copy_example: Make) -> None:
-    code, out = _cli(str(_broken(copy_example).root), "--limit", "1")
+    code, out = validate_cli(str(_broken(copy_example).root), "--limit", "1")
     assert code == 1
     assert out.count("✗ galat [") == 1
     assert "Hanya 1 dari" in out
@@ -69,14 +60,14 @@ def test_html_report_to_a_file(copy_example: Make, tmp_path: object) -> None:
     from pathlib import Path
 
     target = Path(str(tmp_path)) / "laporan.html"
-    code, _ = _cli(str(_broken(copy_example).root), "--format", "html", "-o", str(target))
+    code, _ = validate_cli(str(_broken(copy_example).root), "--format", "html", "-o", str(target))
     assert code == 1
     page = target.read_text(encoding="utf-8")
     assert "Kode wilayah tidak dikenal" in page and "36.09" in page
 
 
 def test_junit_has_a_failure_per_error_code(copy_example: Make) -> None:
-    code, out = _cli(str(_broken(copy_example).root), "--format", "junit")
+    code, out = validate_cli(str(_broken(copy_example).root), "--format", "junit")
     assert code == 1
     failures = {c.get("name") for c in ET.fromstring(out.encode()).iter("testcase")
                 if c.find("failure") is not None}
@@ -84,7 +75,8 @@ def test_junit_has_a_failure_per_error_code(copy_example: Make) -> None:
 
 
 def test_only_the_table_check(copy_example: Make) -> None:
-    code, out = _cli(str(_broken(copy_example).root), "--check", "table", "--format", "json")
+    code, out = validate_cli(str(_broken(copy_example).root), "--check", "table",
+                             "--format", "json")
     report = json.loads(out)
     # The declared primary key is the table layer's: its duplicates are reported; the wrong
     # code and year break no constraint of the schema, they are the content layer's.
