@@ -158,3 +158,13 @@ def metadata_path(path: str) -> str:
     """The metadata sheet row a finding's path points to: ``resources[0].description`` ->
     ``resources.description``, ``tag[2]`` -> ``tag``."""
     return re.sub(r"\[\d+\]", "", path)
+
+
+def printable(ws: Any) -> None:
+    """Print (and export to PDF) landscape, as wide as one page: the template's sheets and
+    the findings workbook alike."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -178,7 +178,7 @@ def _guide_sheet(wb: Any, st: dict[str, Any]) -> None:
             cell.font = Font(bold=True, size=12)
         ws.row_dimensions[row].height = 16 * max(1, -(-len(text) // 105))
         row += 2 if kind in ("title",) else 1
-    _printable(ws)
+    layout.printable(ws)
 
 
 def _metadata_sheet(wb: Any, st: dict[str, Any], standard: Standard,
@@ -250,7 +250,7 @@ def _metadata_sheet(wb: Any, st: dict[str, Any], standard: Standard,
             validations[source].add(ws.cell(row, value_col).coordinate)
     for validation in validations.values():
         ws.add_data_validation(validation)
-    _printable(ws)
+    layout.printable(ws)
     value_letter = "E"
     ws.conditional_formatting.add(
         f"{value_letter}{header_row + 1}:{value_letter}{row}",
@@ -266,15 +266,6 @@ def _height(values: tuple[Any, ...]) -> float:
     lines = max((-(-len(str(v)) // max(widths[i] - 2, 1)) for i, v in enumerate(values)
                  if v is not None and i < len(widths)), default=1)
     return 15.0 * max(1, lines)
-
-
-def _printable(ws: Any) -> None:
-    """Printed (or exported to PDF) landscape, one page wide."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def data_header(tingkat: str, standard: Standard | None = None) -> list[str]:
@@ -322,7 +313,7 @@ def _data_sheet(wb: Any, st: dict[str, Any], standard: Standard, tingkat: str,
     letter = get_column_letter(year_col)
     year.add(f"{letter}2:{letter}10000")
     ws.add_data_validation(year)
-    _printable(ws)
+    layout.printable(ws)
 
 
 def build(tingkat: str = DEFAULT_TINGKAT, cakupan: str = DEFAULT_CAKUPAN,

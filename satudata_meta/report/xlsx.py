@@ -240,6 +240,8 @@ def _report_sheet(workbook: Any, report: Report, shown: list[tuple[DatasetReport
               "row": 7, "column": 22, "message": 72, "hint": 38}
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
 
+    from satudata_meta.excel.layout import printable
+
     for col, key in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(col)].width = widths[key]
     ws.freeze_panes = ws.cell(head + 1, 1)
@@ -248,13 +250,6 @@ def _report_sheet(workbook: Any, report: Report, shown: list[tuple[DatasetReport
     printable(ws)
 
 
-def printable(ws: Any) -> None:
-    """Print (and export to PDF) landscape, as wide as one page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def render(report: Report, *, lang: str = "id", verbose: bool = False,
