@@ -421,8 +421,7 @@ class _Pass:
     def _shapes(self, batch: Batch) -> dict[int, plans.Shapes]:
         """Number shapes of the columns that need them (plan evidence, conversion)."""
         width = batch.frame.width - 1
-        return {j: plans.classify(batch.frame.get_column(col(j)))
-                for j in self.evidence_cols if j < width}
+        return plans.classify_columns(batch.frame, [j for j in self.evidence_cols if j < width])
 
     def _machine(self, batch: Batch, shapes: dict[int, plans.Shapes]) -> dict[int, pl.Series]:
         """The cells frictionless gets: numbers in machine form."""
@@ -451,67 +450,51 @@ class _Pass:
         return list(f.missing_values if f.has_defined("missing_values") or f.schema is None
                     else f.schema.missing_values)
 
-    def _suspect(self, j: int, cells: pl.Series, absent: pl.Series,
-                 shapes: plans.Shapes | None) -> pl.Series:
-        """Cells of field ``j`` that may hold an error (never misses one)."""
+    def _plainly_valid(self, j: int, has_shapes: bool) -> pl.Expr | None:
+        """Cells of field ``j`` plainly valid without asking frictionless (None: no cell
+        is), over the frame of ``_check``: ``v{j}`` the cell, ``w{j}``/``d{j}``/``i{j}``
+        its shapes (whole, decimal, integer value) when ``has_shapes``."""
         f = self.fields[j]
         constraints = f.constraints
-        present = ~absent
-        ok = const(False, len(cells))
-        simple = f.format == "default"
-        if f.type == "string" and simple:
-            ok = present
+        cells = pl.col(f"v{j}")
+        if f.format != "default" and f.type == "string":
+            return None
+        if f.type == "string":
+            if "pattern" in constraints:
+                return None  # judged on the distinct cells
+            ok = pl.lit(True)
             if "minLength" in constraints:
                 ok = ok & (cells.str.len_chars() >= int(constraints["minLength"]))
             if "maxLength" in constraints:
                 ok = ok & (cells.str.len_chars() <= int(constraints["maxLength"]))
             if "enum" in constraints:
                 ok = ok & cells.is_in([v for v in constraints["enum"] if isinstance(v, str)])
-            if "pattern" in constraints:
-                ok = const(False, len(cells))  # judged on the distinct cells below
-        elif f.type == "integer" and getattr(f, "bare_number", True) and "enum" not in (
+            return ok
+        if f.type == "integer" and getattr(f, "bare_number", True) and "enum" not in (
                 constraints):
-            if shapes is not None:  # whole cells are never converted: parsed already
-                fast = shapes.whole & present
-                values = shapes.integers
+            if has_shapes:  # whole cells are never converted: parsed already
+                fast, values = pl.col(f"w{j}"), pl.col(f"i{j}")
             else:
-                fast = cells.str.contains(INTEGER).fill_null(False) & present
+                fast = cells.str.contains(INTEGER).fill_null(False)
                 values = cells.cast(pl.Int64, strict=False)
-            ok = fast & self._bounds(values, f, int)
-        elif f.type == "number" and not set(f.list_defined()) & {
+            bounds = self._bounds(values, f, int)
+            return None if bounds is None else fast & bounds
+        if f.type == "number" and not set(f.list_defined()) & {
                 "decimal_char", "group_char", "bare_number"} and "enum" not in constraints:
-            if shapes is not None:
-                fast = (shapes.whole | shapes.decimal) & (cells.str.len_bytes() <= 16) & present
+            if has_shapes:
+                fast = (pl.col(f"w{j}") | pl.col(f"d{j}")) & (cells.str.len_bytes() <= 16)
             else:
-                fast = (cells.str.contains(NUMBER) & (cells.str.len_bytes() <= 16)
-                        ).fill_null(False) & present
-            values = cells.cast(pl.Float64, strict=False)
-            ok = fast & self._bounds(values, f, float)
-        elif f.type == "any":
-            ok = present
-        ok = ok.fill_null(False)
-        judged = present & ~ok
-        if judged.any():
-            oracle = self.oracle[j]
-            reader = self.readers[j]
-            bad = []
-            for value in cells.filter(judged).unique().to_list():
-                verdict = oracle.get(value)
-                if verdict is None:
-                    verdict = bool(reader(value)[1])
-                    if len(oracle) < ORACLE_CACHE:
-                        oracle[value] = verdict
-                if verdict:
-                    bad.append(value)
-            suspect = judged & cells.is_in(bad) if bad else const(False, len(cells))
-        else:
-            suspect = const(False, len(cells))
-        if constraints.get("required"):
-            suspect = suspect | absent
-        return suspect
+                fast = cells.str.contains(NUMBER).fill_null(False) & (
+                    cells.str.len_bytes() <= 16)
+            bounds = self._bounds(cells.cast(pl.Float64, strict=False), f, float)
+            return None if bounds is None else fast & bounds
+        if f.type == "any":
+            return pl.lit(True)
+        return None
 
-    def _bounds(self, values: pl.Series, f: Any, kind: type) -> pl.Series:
-        """Whether values keep ``minimum``... (frictionless reads the bounds as the field)."""
+    def _bounds(self, values: pl.Expr, f: Any, kind: type) -> pl.Expr | None:
+        """Whether values keep ``minimum``... (frictionless reads the bounds as the field);
+        None when no value can be decided here."""
         ok = values.is_not_null()
         reader = f.create_value_reader()
         for name, test in (("minimum", values.__ge__), ("maximum", values.__le__),
@@ -521,32 +504,76 @@ class _Pass:
                 continue
             bound = reader(f.constraints[name])
             if bound is None:
-                return const(False, len(values))
+                return None
             number = kind(bound)
             if kind is float and len(str(bound).replace("-", "").replace(".", "")) > 15:
-                return const(False, len(values))
+                return None
             ok = ok & test(number)
         return ok
+
+    def _bad_values(self, j: int, values: list[str]) -> list[str]:
+        """The cells among ``values`` frictionless finds an error in (its verdicts kept)."""
+        oracle = self.oracle[j]
+        reader = self.readers[j]
+        bad = []
+        for value in values:
+            verdict = oracle.get(value)
+            if verdict is None:
+                verdict = bool(reader(value)[1])
+                if len(oracle) < ORACLE_CACHE:
+                    oracle[value] = verdict
+            if verdict:
+                bad.append(value)
+        return bad
 
     def _check(self, batch: Batch, cells: dict[int, pl.Series],
                explained: dict[tuple[int, int], Any], shapes: dict[int, plans.Shapes],
                empty: dict[int, pl.Series]) -> None:
+        """Rows that may hold an error (never misses one) go to ``_judge``: the cells not
+        plainly valid are judged by frictionless value by value, each distinct value once;
+        each step is one polars query over every field."""
         n_fields = len(self.fields)
         frame = batch.frame
         width = frame.width - 1
-        counts = frame.get_column("_n")
-        flagged = (counts != n_fields)
-        blank_all = const(True, frame.height)
-        for j in range(min(n_fields, width)):
+        used = range(min(n_fields, width))
+        columns: dict[str, pl.Series] = {"_n": frame.get_column("_n")}
+        absent: list[pl.Expr] = []
+        judged: list[pl.Expr] = []
+        for j in used:
+            columns[f"v{j}"] = cells[j]
             mv = self._missing_values(j)
-            absent = empty[j] if mv == [""] else (cells[j].is_null() | cells[j].is_in(mv))
+            if mv == [""]:
+                columns[f"a{j}"] = empty[j]
+            else:
+                columns[f"a{j}"] = cells[j].is_null() | cells[j].is_in(mv)
+            absent.append(pl.col(f"a{j}"))
             # shapes describe the cells as read: valid for frictionless' cells only where
             # nothing was converted (plain numbers never are)
-            flagged = flagged | self._suspect(j, cells[j], absent, shapes.get(j))
-            blank_all = blank_all & absent
+            sh = shapes.get(j)
+            if sh is not None:
+                columns[f"w{j}"], columns[f"d{j}"], columns[f"i{j}"] = (
+                    sh.whole, sh.decimal, sh.integers)
+            ok = self._plainly_valid(j, sh is not None)
+            present = ~pl.col(f"a{j}")
+            judged.append((present & ~ok.fill_null(False) if ok is not None else present
+                           ).alias(f"j{j}"))
+        work = pl.DataFrame(columns).with_columns(judged)
+        asked = work.select(pl.col(f"j{j}").any() for j in used).row(0) if judged else ()
+        suspect: list[pl.Expr] = []
+        for j, any_judged in zip(used, asked, strict=True):
+            if any_judged:
+                values = work.get_column(f"v{j}").filter(work.get_column(f"j{j}"))
+                bad = self._bad_values(j, values.unique().to_list())
+                if bad:
+                    suspect.append(pl.col(f"j{j}") & pl.col(f"v{j}").is_in(bad))
+            if self.fields[j].constraints.get("required"):
+                suspect.append(pl.col(f"a{j}"))
         if n_fields > width:
             flagged = const(True, frame.height)
-        flagged = flagged | blank_all
+        else:
+            flagged = work.select(pl.any_horizontal(
+                pl.col("_n") != n_fields, *suspect,
+                pl.all_horizontal(absent) if absent else pl.lit(True))).to_series()
         matches = self._unique(batch, cells) if self.unique else {}
         rows = sorted(set(flagged.arg_true().to_list()) | set(matches))
         for i in rows:

@@ -49,28 +49,53 @@ class Shapes:
     integers: pl.Series  # the whole ones' values (null elsewhere, and beyond Int64)
 
 
-def classify(cells: pl.Series) -> Shapes:
-    """The shapes of a column's cells. Polars' integer parser accepts only what ``PLAIN``
-    accepts without a dot, and is faster than the expression: only the cells it refuses
-    (decimals, text, numbers beyond Int64) go through the expressions."""
-    present = (cells != "").fill_null(False)
-    integers = cells.str.to_integer(strict=False)
-    whole = integers.is_not_null()
-    rest = present & ~whole
-    count = int(rest.sum())
-    if not count:
-        return Shapes(present, whole, pl.repeat(False, len(cells), eager=True), rest, integers)
-    rows = rest.arg_true() if count * 2 < len(cells) else None  # few: look at those only
-    some = cells if rows is None else cells.gather(rows)
-    plain = some.str.contains(PLAIN).fill_null(False)
-    dotted = plain & some.str.contains(".", literal=True).fill_null(False)
-    decimal = dotted & ~some.str.contains(_ONE_GROUP).fill_null(False)  # "1.234" is not
-    if rows is None:
-        whole = whole | (plain & ~dotted)
-    else:
-        whole = whole.scatter(rows.filter(plain & ~dotted), True)
-        decimal = pl.repeat(False, len(cells), eager=True).scatter(rows.filter(decimal), True)
-    return Shapes(present, whole, decimal, present & ~(whole | decimal), integers)
+def classify_columns(frame: pl.DataFrame, columns: list[int]) -> dict[int, Shapes]:
+    """The shapes of the cells of columns ``c{j}``. Polars' integer parser accepts only what
+    ``PLAIN`` accepts without a dot, and is faster than the expression: only the cells it
+    refuses (decimals, text, numbers beyond Int64) go through the expressions. Each step
+    is one query over every column (polars runs its expressions side by side), not one
+    query per column and step."""
+    if not columns:
+        return {}
+    first = frame.select(
+        *[(pl.col(f"c{j}") != "").fill_null(False).alias(f"p{j}") for j in columns],
+        *[pl.col(f"c{j}").str.to_integer(strict=False).alias(f"i{j}") for j in columns])
+    counts = first.select(*[(pl.col(f"p{j}") & pl.col(f"i{j}").is_null()).sum().alias(
+        f"r{j}") for j in columns]).row(0)
+    height = frame.height
+    out: dict[int, Shapes] = {}
+    most = [j for j, count in zip(columns, counts, strict=True) if count * 2 >= height
+            and count]
+    if most:  # most cells refused: the expressions over whole columns, in one query
+        found = frame.select(*[e for j in most for e in _regex_shapes(pl.col(f"c{j}"), j)])
+    for j, count in zip(columns, counts, strict=True):
+        present = first.get_column(f"p{j}")
+        integers = first.get_column(f"i{j}")
+        whole = integers.is_not_null()
+        if not count:
+            out[j] = Shapes(present, whole, pl.repeat(False, height, eager=True),
+                            pl.repeat(False, height, eager=True), integers)
+            continue
+        if j in most:
+            plain, dotted, decimal = (found.get_column(f"{k}{j}") for k in "pdg")
+            whole = whole | (plain & ~dotted)
+        else:  # few: look at those only
+            rows = (present & ~whole).arg_true()
+            some = frame.get_column(f"c{j}").gather(rows).to_frame(f"c{j}").select(
+                _regex_shapes(pl.col(f"c{j}"), j))
+            plain, dotted, decimal = (some.get_column(f"{k}{j}") for k in "pdg")
+            whole = whole.scatter(rows.filter(plain & ~dotted), True)
+            decimal = pl.repeat(False, height, eager=True).scatter(rows.filter(decimal), True)
+        out[j] = Shapes(present, whole, decimal, present & ~(whole | decimal), integers)
+    return out
+
+
+def _regex_shapes(cells: pl.Expr, j: int) -> list[pl.Expr]:
+    """Plain (``PLAIN``), plain with a dot, and plain decimal ("1.234" is not) cells."""
+    plain = cells.str.contains(PLAIN).fill_null(False)
+    dotted = plain & cells.str.contains(".", literal=True).fill_null(False)
+    decimal = dotted & ~cells.str.contains(_ONE_GROUP).fill_null(False)
+    return [plain.alias(f"p{j}"), dotted.alias(f"d{j}"), decimal.alias(f"g{j}")]
 
 
 @dataclass

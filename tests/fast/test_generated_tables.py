@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from satudata_meta.codes.search import distance, one_edit
-from satudata_meta.fast.plan import classify
+from satudata_meta.fast.plan import classify_columns
 from satudata_meta.fast.source import ends_in_quotes
 from tests.fast.conftest import assert_same
 
@@ -155,12 +155,21 @@ def _shape_by_expression(cell: str | None) -> str:
     return "other"
 
 
-@given(cells=st.lists(st.one_of(st.none(), st.sampled_from(TRICKY), st.text(
-    alphabet=st.sampled_from(list("0123456789.-+ e\u0663")), max_size=22)), max_size=60))
-def test_classify_agrees_with_the_definitions(cells: list[str | None]) -> None:
-    """Number shapes of a column (the integer parser's shortcut included): every cell as
-    the expressions define it, whether few or most cells need the expressions."""
-    shapes = classify(pl.Series(cells, dtype=pl.String))
-    got = ["whole" if w else "decimal" if d else "other" if o else "absent"
-           for w, d, o in zip(shapes.whole, shapes.decimal, shapes.others, strict=True)]
-    assert got == [_shape_by_expression(c) for c in cells]
+@given(columns=st.integers(1, 60).flatmap(lambda n: st.lists(
+    st.lists(st.one_of(st.none(), st.sampled_from(TRICKY), st.text(alphabet=st.sampled_from(
+        list("0123456789.-+ e\u0663")), max_size=22)), min_size=n, max_size=n),
+    min_size=1, max_size=4)))
+def test_classify_agrees_with_the_definitions(columns: list[list[str | None]]) -> None:
+    """Number shapes of the columns of a frame, classified together (the integer parser's
+    shortcut included): every cell as the expressions define it, whether few or most cells
+    of a column need the expressions."""
+    frame = pl.DataFrame({f"c{j}": pl.Series(cells, dtype=pl.String)
+                          for j, cells in enumerate(columns)})
+    found = classify_columns(frame, list(range(len(columns))))
+    for j, cells in enumerate(columns):
+        shapes = found[j]
+        got = ["whole" if w else "decimal" if d else "other" if o else "absent"
+               for w, d, o in zip(shapes.whole, shapes.decimal, shapes.others, strict=True)]
+        assert got == [_shape_by_expression(c) for c in cells]
+        assert shapes.integers.to_list() == [int(c) if c is not None and re.fullmatch(
+            r"[-+]?[0-9]+", c) and -2 ** 63 <= int(c) < 2 ** 63 else None for c in cells]
