@@ -135,7 +135,11 @@ class Analysis(_Analysis):
         self.keys_seen: set[tuple[int, ...]] = set()
         self.presentation = self._presentation_column() if self.tingkat else None
         self.key_columns = [c for c in self._key_columns() if c.index < width]
-        self.key_ids: list[dict[str, int]] = [{} for _ in self.key_columns]
+        # each key column's cells as ids: polars numbers the distinct cells in the order
+        # they come (``to_series`` lists them by id); polars keeps the numbering while a
+        # column of the type lives, hence the anchors
+        self.key_ids = [pl.Categories.random() for _ in self.key_columns]
+        self._anchors = [pl.Series([""], dtype=pl.Categorical(c)) for c in self.key_ids]
         self.key_parts: list[pl.DataFrame] = []
         self.key_overrides: dict[int, dict[int, str]] = {}  # row -> key column -> part
         self.key_index = {c.index: k for k, c in enumerate(self.key_columns)}
@@ -397,13 +401,10 @@ class Analysis(_Analysis):
             return
         ids_of = {}
         for k, c in enumerate(self.key_columns):
-            cells = self._cells(frame, c)
-            ids = self.key_ids[k]
-            for v in cells.unique().to_list():
-                if v not in ids:
-                    ids[v] = len(ids)
-            dtype = pl.UInt16 if len(ids) <= 65535 else pl.UInt32  # compact while it can be
-            ids_of[f"k{k}"] = cells.replace_strict(ids, return_dtype=dtype)
+            ids = self._cells(frame, c).cast(pl.Categorical(self.key_ids[k])).to_physical()
+            top = ids.max()  # compact while it can be
+            ids_of[f"k{k}"] = ids if isinstance(top, int) and top > 65535 else ids.cast(
+                pl.UInt16)
         gaps = [n for n, count in zip(frame.columns, frame.null_count().row(0), strict=True)
                 if count and n != "_n"]  # filling copies a column: only where needed
         raw = frame.with_columns(pl.col(gaps).fill_null("\x00")) if gaps else frame
@@ -530,7 +531,7 @@ class Analysis(_Analysis):
         sizes = []
         overrides: dict[int, dict[int, int]] = {}
         for k, c in enumerate(self.key_columns):
-            values = list(self.key_ids[k])
+            values = self.key_ids[k].to_series().to_list()
             raw_values.append(values)
             part_ids: dict[str, int] = {}
             mapping = {i: part_ids.setdefault(self._part(c, v), len(part_ids))
