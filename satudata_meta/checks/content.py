@@ -574,7 +574,10 @@ class _Analysis:
             self._coverage(columns, expected, keys)
 
     def _coverage(self, columns: list[Column], expected: list[tuple[int, ...]],
-                  keys: dict[int, tuple[int, ...]]) -> None:
+                  keys: dict[int, tuple[int, ...]],
+                  present: set[tuple[str, tuple[int, ...]]] | None = None) -> None:
+        """Units or periods without rows. ``keys``: row -> period key; ``present``: the
+        (code, period) pairs present when known already (the fast engine's)."""
         if self.coverage_unit is None or self.tingkat is None:
             return
         column = self._presentation_column()
@@ -592,11 +595,12 @@ class _Analysis:
                 units = list(_kemendagri().units(level=self.tingkat, within=self.coverage))
             except OSError:
                 return
-            present = set()
-            for r, key in keys.items():
-                code = self.codes.get(r, {}).get(column.index)
-                for c in ({code} if code else set()) | self.also.get(r, set()):
-                    present.add((c, key))
+            if present is None:
+                present = set()
+                for r, key in keys.items():
+                    code = self.codes.get(r, {}).get(column.index)
+                    for c in ({code} if code else set()) | self.also.get(r, set()):
+                        present.add((c, key))
         if not units or not present:
             return  # no row to compare (all outside the period, or no code recognised)
         missing: dict[str, list[tuple[int, ...]]] = defaultdict(list)

@@ -13,8 +13,6 @@ and compact ids of each row's key for the duplicate check.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +39,8 @@ from satudata_meta.findings import Finding, Severity
 from satudata_meta.tabular import personal
 from satudata_meta.tabular.blocks import rows_text
 from satudata_meta.tabular.columns import Column, snake
+
+VERDICTS_KEPT = 200_000  # (code, name) pairs whose agreement is remembered
 
 
 def casefold(cells: pl.Series) -> pl.Series:
@@ -80,30 +80,6 @@ def _row_at(chunks: list[pl.DataFrame], at: int) -> pl.DataFrame:
     raise IndexError(at)
 
 
-class _PairKeys:
-    """``keys`` for ``_coverage``: stand-in row i is the i-th (code, period) present."""
-
-    def __init__(self, pairs: list[tuple[str, tuple[int, ...]]]) -> None:
-        self.pairs = pairs
-
-    def items(self) -> Iterator[tuple[int, tuple[int, ...]]]:
-        return ((i, key) for i, (_, key) in enumerate(self.pairs))
-
-    def values(self) -> Iterator[tuple[int, ...]]:
-        return (key for _, key in self.pairs)
-
-
-class _PairCodes:
-    """``codes`` for ``_coverage``: stand-in row i stands for the i-th code present."""
-
-    def __init__(self, pairs: list[tuple[str, tuple[int, ...]]], index: int) -> None:
-        self.pairs = pairs
-        self.index = index
-
-    def get(self, row: int, default: Any = None) -> dict[int, str]:
-        return {self.index: self.pairs[row][0]}
-
-
 class Analysis(_Analysis):
     """``checks.content._Analysis`` over batches (see the module docstring)."""
 
@@ -122,6 +98,7 @@ class Analysis(_Analysis):
         self.units_seen: dict[str, Code] = {}
         self._value_info: dict[tuple[int, str], tuple[str, str | None, Any]] = {}
         self._pair_info: dict[tuple[int, str, str], tuple[str | None, Any]] = {}
+        self._agrees: dict[tuple[str, str], bool] = {}  # (code, name) -> the name fits
         self.period_columns = [c for c in self._period_columns() if c.index < width]
         expected = (self._expected_periods(self.period_columns) if self.period_columns
                     else [()])
@@ -217,50 +194,56 @@ class Analysis(_Analysis):
         levels = self.levels[column.index]
         cells = self._cells(frame, column)
         info: dict[str, tuple[str, str | None, Any]] = {}
+        empty = False
         for value in cells.unique().to_list():
             if not value:
+                empty = True
                 continue
             key = (column.index, value)
             found = self._value_info.get(key)
             if found is None:
                 found = self._value_info[key] = self._classify(value, levels)
             info[value] = found
-        grouped = {v for v, i in info.items() if i[0] == "group"}
-        needs_name = {v for v, i in info.items() if i[0] == "name"}
-        # an "ok" cell is its own code: only the few other cells need mapping
-        moved = {v: info[v][1] for v in grouped if info[v][1] != v}
-        canon = cells.replace(moved) if moved else cells
-        canon = canon.zip_with((cells != "") & ~cells.is_in(list(needs_name)),
-                               pl.Series([None], dtype=pl.String).extend_constant(
-                                   None, len(cells) - 1))
+        # most cells are their own code: only the rows of the other cells are visited
+        special = [v for v, i in info.items() if i[0] != "ok" or i[1] != v]
+        if empty:
+            special.append("")
         hits_found: list[tuple[int, Any]] = []  # (row, group), added in row order
-        if grouped:
-            hits = cells.is_in(list(grouped)).arg_true().to_list()
-            values = cells.gather(hits).to_list()
-            hits_found += [(r, info[v][2]) for r, v in zip(hits, values, strict=True)]
-        if needs_name:
+        canon = cells
+        if special:
+            at = cells.is_in(special).arg_true()
+            rows = at.to_list()
+            values = cells.gather(at).to_list()
             pair = self.pairs[column.index]
             names = self._cells(frame, pair) if pair is not None else None
-            hits = cells.is_in(list(needs_name)).arg_true().to_list()
-            values = cells.gather(hits).to_list()
-            name_values = names.gather(hits).to_list() if names is not None else [""] * len(hits)
+            name_values = (names.gather(at).to_list() if names is not None
+                           else [""] * len(rows))
+            fixed: list[str | None] = []
             updates: dict[int, str] = {}
-            for r, v, name in zip(hits, values, name_values, strict=True):
-                pkey = (column.index, v, name)
-                pair_found = self._pair_info.get(pkey)
-                if pair_found is None:
-                    pair_found = self._pair_info[pkey] = self._suggest(v, name, levels)
-                code, group = pair_found
-                if code is not None:
-                    updates[r] = code
-                hits_found.append((r, group))
+            for r, v, name in zip(rows, values, name_values, strict=True):
+                found = info.get(v)
+                if found is None:  # an empty cell stands for no code
+                    fixed.append(None)
+                elif found[0] == "group":
+                    fixed.append(found[1])
+                    hits_found.append((r, found[2]))
+                elif found[0] == "ok":
+                    fixed.append(found[1])
+                else:  # a wrong code: the name beside it may say which was meant
+                    pkey = (column.index, v, name)
+                    pair_found = self._pair_info.get(pkey)
+                    if pair_found is None:
+                        pair_found = self._pair_info[pkey] = self._suggest(v, name, levels)
+                    code, group = pair_found
+                    fixed.append(code)
+                    if code is not None:
+                        updates[r] = code
+                    hits_found.append((r, group))
             if updates and column.index in self.key_index:
                 k = self.key_index[column.index]
                 for r, code in updates.items():
                     self.key_overrides.setdefault(self._start + r, {})[k] = code
-            if updates:
-                index = pl.Series(list(updates), dtype=pl.UInt32)
-                canon = canon.scatter(index, pl.Series(list(updates.values()), dtype=pl.String))
+            canon = cells.clone().scatter(at, pl.Series(fixed, dtype=pl.String))
         for r, group in sorted(hits_found, key=lambda f: f[0]):
             self.code_groups[column.index].add(group, [number0 + r])
             explained[(r, column.index)] = ("code", column.index, group)
@@ -306,23 +289,25 @@ class Analysis(_Analysis):
     def _batch_names(self, frame: pl.DataFrame, number0: int, column: Column, pair: Column,
                      canon: pl.Series) -> None:
         names = self._cells(frame, pair)
-        rows = (canon.is_not_null() & (names != "")).arg_true()
-        if not rows.len():
-            return
-        pairs = pl.DataFrame({"code": canon.gather(rows), "name": names.gather(rows)})
+        valid = canon.is_not_null() & (names != "")
+        pairs = pl.DataFrame({"code": canon, "name": names})
         bad = []
-        for code, name in pairs.unique().iter_rows():
-            verdict, _ = name_agreement(code, name)
-            if verdict != "ok":
+        for code, name in (pairs if valid.all() else pairs.filter(valid)).unique().iter_rows():
+            ok = self._agrees.get((code, name))
+            if ok is None:
+                ok = name_agreement(code, name)[0] == "ok"
+                if len(self._agrees) < VERDICTS_KEPT:
+                    self._agrees[(code, name)] = ok
+            if not ok:
                 bad.append((code, name))
         if not bad:
             return
-        wrong = pairs.with_columns(pl.Series("_r", rows)).join(
+        wrong = pairs.with_row_index("_r").filter(valid).join(
             pl.DataFrame(bad, schema={"code": pl.String, "name": pl.String}, orient="row"),
             on=["code", "name"], how="semi", maintain_order="left")
         groups = self.name_groups[column.index]
         index, key_list = self._batch_keys
-        for code, name, r in wrong.iter_rows():
+        for r, code, name in wrong.iter_rows():
             groups.add((code, name), [number0 + r])
             other = self._other(code, name, column)
             k = index[r]
@@ -494,16 +479,8 @@ class Analysis(_Analysis):
                 period=label, start=str(periode.get("awal")), end=str(periode.get("akhir")))))
         if self.expected is not None:
             before = len(self.result.findings)
-            # ``_coverage`` reads rows (index -> period key) and ``codes`` (index -> column
-            # -> code): one stand-in "row" per (code, period) present gives it that set.
-            if self.presentation is None:
-                keys: Any = dict(enumerate(self.keys_seen))
-            else:
-                pairs = list(self.present | self.also_present)
-                keys = _PairKeys(pairs)
-                self.codes = _PairCodes(pairs, self.presentation.index)  # type: ignore[assignment]
-                self.also = defaultdict(set)
-            self._coverage(columns, list(self.expected), keys)
+            self._coverage(columns, list(self.expected), dict(enumerate(self.keys_seen)),
+                           self.present | self.also_present)
             out += [(None, f) for f in self.result.findings[before:]]
             del self.result.findings[before:]
         return out
