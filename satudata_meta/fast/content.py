@@ -34,7 +34,7 @@ from satudata_meta.checks.content import (
     personal_params,
 )
 from satudata_meta.codes import Code, codelist
-from satudata_meta.fast.source import Rows, const
+from satudata_meta.fast.source import Rows
 from satudata_meta.findings import Finding, Severity
 from satudata_meta.tabular import personal
 from satudata_meta.tabular.blocks import rows_text
@@ -106,9 +106,10 @@ class Analysis(_Analysis):
         self.in_range = set(expected) if expected is not None else None
         self.outside = Groups()
         self._period_of: dict[tuple[str, ...], tuple[int, ...] | None] = {}
-        self.present: set[tuple[str, tuple[int, ...]]] = set()
+        self.present: set[tuple[str, int]] = set()  # (code, index in ``period_keys``)
+        self.period_keys: list[tuple[int, ...]] = []  # the periods rows count for
+        self._period_id: dict[tuple[int, ...], int] = {}
         self.also_present: set[tuple[str, tuple[int, ...]]] = set()
-        self._batch_keys: tuple[pl.Series, list[Any]] = (pl.Series(dtype=pl.UInt32), [])
         self.keys_seen: set[tuple[int, ...]] = set()
         self.presentation = self._presentation_column() if self.tingkat else None
         self.key_columns = [c for c in self._key_columns() if c.index < width]
@@ -156,20 +157,29 @@ class Analysis(_Analysis):
         explained: dict[tuple[int, int], Any] = {}
         number0 = self.view_table.row_number(start)
         self._start = start
-        canonical: dict[int, pl.Series] = {}
         self._personal_sample(frame, start)
-        self._batch_keys = self._periods(frame, number0, blank, explained)
+        combos = self._combos(frame)
+        periods = self._periods(frame, combos, number0, explained)
+        canonical: dict[int, pl.Series] = {}  # code column -> each combination's code
         if self.wilayah:
             try:
                 for column in self.code_columns:
-                    canonical[column.index] = self._codes(frame, number0, column, explained)
+                    canonical[column.index] = self._codes(frame, combos, number0, column,
+                                                          explained)
             except OSError:  # no wilayah tables: the metadata layer says so
                 self.wilayah = False
                 canonical = {}
-        self._presence(frame, canonical, self._batch_keys)
+        self._presence(combos, periods, canonical, blank)
         self._duplicates(frame, start, blank, extra)
         self._units(frame, number0)
         return explained
+
+    def _combos(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """The distinct combinations of the period, code and name cells of a batch: the
+        rules on those columns look at each once (a batch has far fewer than rows)."""
+        used = {c.index: c for c in [*self.period_columns, *self.code_columns,
+                                     *(p for p in self.pairs.values() if p is not None)]}
+        return pl.DataFrame([self._cells(frame, used[j]) for j in sorted(used)]).unique()
 
     def _cells(self, frame: pl.DataFrame, column: Column) -> pl.Series:
         cells = frame.get_column(f"c{column.index}")
@@ -187,15 +197,16 @@ class Analysis(_Analysis):
                 values = cells.gather(rows).to_list()
                 sample.extend(zip((start + r for r in rows.to_list()), values, strict=True))
 
-    def _codes(self, frame: pl.DataFrame, number0: int, column: Column,
+    def _codes(self, frame: pl.DataFrame, combos: pl.DataFrame, number0: int, column: Column,
                explained: dict[tuple[int, int], Any]) -> pl.Series:
-        """The Kemendagri code each row stands for (null when none); groups of rows whose
-        code is wrong, as ``_code_column`` makes them."""
+        """The Kemendagri code each combination stands for (null when none); groups of rows
+        whose code is wrong, as ``_code_column`` makes them."""
         levels = self.levels[column.index]
         cells = self._cells(frame, column)
+        distinct = combos.get_column(cells.name)
         info: dict[str, tuple[str, str | None, Any]] = {}
         empty = False
-        for value in cells.unique().to_list():
+        for value in distinct.unique().to_list():
             if not value:
                 empty = True
                 continue
@@ -247,10 +258,21 @@ class Analysis(_Analysis):
         for r, group in sorted(hits_found, key=lambda f: f[0]):
             self.code_groups[column.index].add(group, [number0 + r])
             explained[(r, column.index)] = ("code", column.index, group)
+        combo_canon = distinct
         pair = self.pairs[column.index]
+        if special:  # the same for each combination (its name decides a wrong code's)
+            at = distinct.is_in(special).arg_true()
+            combo_names = (combos.get_column(f"c{pair.index}").gather(at).to_list()
+                           if pair is not None else [""] * len(at))
+            codes: list[str | None] = []
+            for v, name in zip(distinct.gather(at).to_list(), combo_names, strict=True):
+                found = info.get(v)
+                codes.append(None if found is None else found[1] if found[0] != "name"
+                             else self._pair_info[(column.index, v, name)][0])
+            combo_canon = distinct.clone().scatter(at, pl.Series(codes, dtype=pl.String))
         if pair is not None:
-            self._batch_names(frame, number0, column, pair, canon)
-        return canon
+            self._batch_names(frame, combos, combo_canon, number0, column, pair, canon)
+        return combo_canon
 
     def _classify(self, value: str, levels: tuple[str, ...]) -> tuple[str, str | None, Any]:
         """("ok" | "group" | "name", canonical code, group key) for a code cell."""
@@ -286,13 +308,13 @@ class Analysis(_Analysis):
         return (suggestion.code if suggestion else None), (
             "unknown", value, suggestion.code if suggestion else "")
 
-    def _batch_names(self, frame: pl.DataFrame, number0: int, column: Column, pair: Column,
-                     canon: pl.Series) -> None:
-        names = self._cells(frame, pair)
-        valid = canon.is_not_null() & (names != "")
-        pairs = pl.DataFrame({"code": canon, "name": names})
+    def _batch_names(self, frame: pl.DataFrame, combos: pl.DataFrame, combo_canon: pl.Series,
+                     number0: int, column: Column, pair: Column, canon: pl.Series) -> None:
+        """Code/name pairs that disagree, judged once per distinct pair."""
+        pairs = pl.DataFrame({"code": combo_canon, "name": combos.get_column(f"c{pair.index}")})
         bad = []
-        for code, name in (pairs if valid.all() else pairs.filter(valid)).unique().iter_rows():
+        for code, name in pairs.filter(pl.col("code").is_not_null() & (pl.col("name") != "")
+                                       ).unique().iter_rows():
             ok = self._agrees.get((code, name))
             if ok is None:
                 ok = name_agreement(code, name)[0] == "ok"
@@ -302,17 +324,21 @@ class Analysis(_Analysis):
                 bad.append((code, name))
         if not bad:
             return
-        wrong = pairs.with_row_index("_r").filter(valid).join(
-            pl.DataFrame(bad, schema={"code": pl.String, "name": pl.String}, orient="row"),
-            on=["code", "name"], how="semi", maintain_order="left")
+        names = self._cells(frame, pair)
+        valid = canon.is_not_null() & (names != "")
+        wrong = pl.DataFrame({"code": canon, "name": names}).with_row_index("_r").filter(
+            valid).join(pl.DataFrame(bad, schema={"code": pl.String, "name": pl.String},
+                                     orient="row"),
+                        on=["code", "name"], how="semi", maintain_order="left")
         groups = self.name_groups[column.index]
-        index, key_list = self._batch_keys
         for r, code, name in wrong.iter_rows():
             groups.add((code, name), [number0 + r])
             other = self._other(code, name, column)
-            k = index[r]
-            if other is not None and k is not None:
-                self.also_present.add((other, key_list[k]))
+            if other is not None:
+                key = self._valid_key(tuple(str(frame.get_column(f"c{c.index}")[r] or "")
+                                            for c in self.period_columns))
+                if key is not None:
+                    self.also_present.add((other, key))
 
     def _other(self, code: str, name: str, column: Column) -> str | None:
         unit = _kemendagri().get(code)
@@ -320,36 +346,52 @@ class Analysis(_Analysis):
         other = _name_search(name, level or unit.level, self.coverage)
         return other.code if other is not None and other.code != code else None
 
-    def _periods(self, frame: pl.DataFrame, number0: int, blank: pl.Series,
-                 explained: dict[tuple[int, int], Any]) -> tuple[pl.Series, list[Any]]:
-        """Each row's period key (an index into the returned keys; null: the row counts
-        for no period), and the rows outside ``periode``."""
+    def _periods(self, frame: pl.DataFrame, combos: pl.DataFrame, number0: int,
+                 explained: dict[tuple[int, int], Any]) -> pl.DataFrame:
+        """The rows outside ``periode``; returns the period cells of the batch that count
+        for a period, with the period's index in ``period_keys`` (``_k``)."""
         columns = self.period_columns
-        if not columns:
-            return const(0, frame.height, pl.UInt32).zip_with(
-                ~blank, const(None, frame.height, pl.UInt32)), [()]
-        cells = pl.DataFrame({f"p{k}": self._cells(frame, c) for k, c in enumerate(columns)})
-        distinct = cells.unique(maintain_order=True)
-        keys: list[tuple[int, ...] | None] = []
-        for values in distinct.iter_rows():
-            if values not in self._period_of:
-                self._period_of[values] = self._key(values)
-            keys.append(self._period_of[values])
-        key_index = cells.join(distinct.with_row_index("_k"), on=list(cells.columns),
-                               how="left", maintain_order="left", nulls_equal=True
-                               ).get_column("_k").cast(pl.UInt32)
-        outside = [i for i, k in enumerate(keys) if k is not None and self.in_range is not None
-                   and k not in self.in_range]
-        valid = [i for i, k in enumerate(keys) if k is not None and i not in outside]
-        if outside:
-            hits = (key_index.is_in(outside) & ~blank).arg_true().to_list()
-            first = self._cells(frame, columns[0])
-            for r in hits:
-                key = keys[int(key_index[r])]
-                self.outside.add(key, [number0 + r], str(first[r]))
-                explained[(r, columns[0].index)] = ("period", key)
-        keep = key_index.is_in(valid) & ~blank
-        return key_index.zip_with(keep, const(None, frame.height, pl.UInt32)), keys
+        names = [f"c{c.index}" for c in columns]
+        outside = []
+        counted: list[tuple[Any, ...]] = []
+        for values in combos.select(names).unique().iter_rows() if names else [()]:
+            key = self._valid_key(values)
+            if key is not None:
+                counted.append((*values, self._period_index(key)))
+            elif (self._period_of[values] is not None and self.in_range is not None
+                  and columns):
+                outside.append(values)
+        periods = pl.DataFrame(counted, schema={**{n: pl.String for n in names},
+                                                "_k": pl.UInt32}, orient="row")
+        if not outside:
+            return periods
+        cells = pl.DataFrame([self._cells(frame, c) for c in columns])
+        hits = cells.with_row_index("_r").join(
+            pl.DataFrame(outside, schema=names, orient="row"), on=names, how="semi",
+            maintain_order="left")
+        for r, *cells_of in hits.iter_rows():
+            key = self._period_of[tuple(cells_of)]
+            self.outside.add(key, [number0 + r], str(cells_of[0]))
+            explained[(r, columns[0].index)] = ("period", key)
+        return periods
+
+    def _period_index(self, key: tuple[int, ...]) -> int:
+        found = self._period_id.get(key)
+        if found is None:
+            found = self._period_id[key] = len(self.period_keys)
+            self.period_keys.append(key)
+        return found
+
+    def _valid_key(self, values: tuple[str, ...]) -> tuple[int, ...] | None:
+        """The period key of a row's period cells when it counts for a period (inside
+        ``periode``), else None."""
+        if values not in self._period_of:
+            self._period_of[values] = self._key(values)
+        key = self._period_of[values]
+        if key is None or (self.in_range is not None and self.period_columns
+                           and key not in self.in_range):
+            return None
+        return key
 
     def _key(self, values: tuple[str, ...]) -> tuple[int, ...] | None:
         key = []
@@ -360,23 +402,26 @@ class Analysis(_Analysis):
             key.append(value)
         return tuple(key)
 
-    def _presence(self, frame: pl.DataFrame, canonical: dict[int, pl.Series],
-                  keys: Any) -> None:
+    def _presence(self, combos: pl.DataFrame, periods: pl.DataFrame,
+                  canonical: dict[int, pl.Series], blank: pl.Series) -> None:
         """The (code, period) pairs present, for the coverage check."""
         if self.expected is None or self.coverage_unit is None or self.tingkat is None:
             return
-        index, key_list = keys
+        names = [f"c{c.index}" for c in self.period_columns]
         column = self.presentation
         if column is None:
-            for k in index.drop_nulls().unique().to_list():
-                self.keys_seen.add(key_list[k])
+            if names or not blank.all():  # without period columns: any row not blank
+                self.keys_seen.update(self.period_keys[k] for k in periods.get_column("_k"))
             return
         codes = canonical.get(column.index)
         if codes is None:
             return
-        pairs = pl.DataFrame({"code": codes, "k": index}).drop_nulls().unique()
-        for code, k in pairs.iter_rows():
-            self.present.add((code, key_list[k]))
+        with_codes = combos.select(names).with_columns(codes.alias("_code")) if names else (
+            codes.to_frame("_code").with_columns(pl.lit(0, dtype=pl.UInt32).alias("_k")))
+        if names:
+            with_codes = with_codes.join(periods, on=names, how="inner")
+        self.present.update(with_codes.select("_code", "_k").drop_nulls("_code").unique(
+            ).iter_rows())
 
     def _duplicates(self, frame: pl.DataFrame, start: int, blank: pl.Series,
                     extra: dict[int, list[str]]) -> None:
@@ -479,8 +524,9 @@ class Analysis(_Analysis):
                 period=label, start=str(periode.get("awal")), end=str(periode.get("akhir")))))
         if self.expected is not None:
             before = len(self.result.findings)
+            present = {(code, self.period_keys[k]) for code, k in self.present}
             self._coverage(columns, list(self.expected), dict(enumerate(self.keys_seen)),
-                           self.present | self.also_present)
+                           present | self.also_present)
             out += [(None, f) for f in self.result.findings[before:]]
             del self.result.findings[before:]
         return out
