@@ -38,6 +38,7 @@ from satudata_meta.fast.source import (
     col,
     const,
     layout_of,
+    merged,
     table_batches,
 )
 from satudata_meta.findings import Finding
@@ -52,6 +53,7 @@ from satudata_meta.tabular.read import CSV_FORMATS, MAX_BYTES, Where
 INTEGER = r"^[-+]?[0-9]{1,18}$"
 NUMBER = r"^[-+]?[0-9]{1,15}(?:\.[0-9]{1,15})?$"  # exact in a float when short enough
 ORACLE_CACHE = 200_000  # distinct cells judged by frictionless, kept per field
+PLAN_ROWS = 16_384  # rows at least the first batch holds (the plan is decided on it)
 
 
 class _Numbers:
@@ -226,6 +228,11 @@ def _stream(context: CheckContext, resource: Resource, where: Where,
         stream = CsvStream(resource.path, where, delimiter)  # type: ignore[arg-type]
         batches = stream.batches()
         first = next(batches, None)
+        while first is not None and first.height < PLAN_ROWS:  # the plan's evidence
+            more = next(batches, None)
+            if more is None:
+                break
+            first = merged(first, more)
         pass_ = _Pass(context, resource, where, stream.layout, fixed)
         pass_.run(_chain(first, batches))
         if pass_.final_key == pass_.plan_key:

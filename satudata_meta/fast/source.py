@@ -45,8 +45,12 @@ from satudata_meta.tabular.read import (
 )
 
 BLOCK_BYTES = 4 << 20  # a block of the file parsed at once
-HEAD_BYTES = 1 << 20  # the first block, parsed by the csv module (header, title rows)
+HEAD_BYTES = 1 << 20  # the first block read (the dialect is sniffed on it)
 HEAD_ROWS = 200  # rows the shared reader looks at to find the header
+# the first rows go through the csv module (header, title rows): this many bytes, and at
+# least this many lines so that the header is found among the same rows as the shared reader
+HEAD_PARSED = 64 << 10
+HEAD_LINES = HEAD_ROWS
 HELD_MAX = 100_000  # rows of one cell or none held back while a notes block may be starting
 BATCH_ROWS = 250_000  # rows per batch of an in-memory table
 # Python's str.strip() removes these; Rust's (and polars') whitespace lacks \x1c-\x1f only.
@@ -117,6 +121,14 @@ class Batch:
     @property
     def height(self) -> int:
         return self.frame.height
+
+
+def merged(first: Batch, then: Batch) -> Batch:
+    """Two consecutive batches as one."""
+    shift = first.height
+    return Batch(first.start, pl.concat([first.frame, then.frame]),
+                 {**first.extra, **{i + shift: c for i, c in then.extra.items()}},
+                 {**first.marks, **{i + shift: m for i, m in then.marks.items()}})
 
 
 def frame_of(rows: list[list[str]], width: int, start: int) -> Batch:
@@ -274,9 +286,13 @@ class CsvStream:
         if self.declared is None and (dialect.delimiter != "," or dialect.sep_line):
             self.layout.findings.append(self.where.finding("csv-dialect", params={
                 "delimiter": DELIMITER_NAMES[dialect.delimiter], "sep_line": dialect.sep_line}))
-        # The rows of the first HEAD_BYTES go through the csv module; the rest back to the
-        # blocks (cut at a line end outside quotes).
-        cut = text.find("\n", HEAD_BYTES)
+        # The first rows go through the csv module; the rest back to the blocks (cut at a
+        # line end outside quotes).
+        cut = text.find("\n", HEAD_PARSED)
+        lines = text.count("\n", 0, cut) if cut >= 0 else 0
+        while cut >= 0 and lines < HEAD_LINES:
+            cut = text.find("\n", cut + 1)
+            lines += 1
         while cut >= 0 and ends_in_quotes(text[:cut + 1], dialect.delimiter):
             cut = text.find("\n", cut + 1)
         if cut >= 0:

@@ -52,8 +52,11 @@ def assert_same(target: Path, order: bool = True, checks: list[str] | None = Non
 
 @pytest.fixture
 def tiny_blocks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    from satudata_meta.fast import source
+    from satudata_meta.fast import engine, source
 
     monkeypatch.setattr(source, "HEAD_BYTES", 300)
+    monkeypatch.setattr(source, "HEAD_PARSED", 300)
+    monkeypatch.setattr(source, "HEAD_LINES", 0)
     monkeypatch.setattr(source, "BLOCK_BYTES", 400)
+    monkeypatch.setattr(engine, "PLAN_ROWS", 0)
     yield
