@@ -429,12 +429,15 @@ class Analysis(_Analysis):
         groups are made at the end, when every row has been seen."""
         if not self.key_columns:
             return
-        ids_of = {}
-        for k, c in enumerate(self.key_columns):
-            ids = self._cells(frame, c).cast(pl.Categorical(self.key_ids[k])).to_physical()
-            top = ids.max()  # compact while it can be
-            ids_of[f"k{k}"] = ids if isinstance(top, int) and top > 65535 else ids.cast(
-                pl.UInt16)
+        def ids(dtype: Any) -> pl.DataFrame:  # one query for every key column
+            return frame.select(
+                pl.col(f"c{c.index}").fill_null("").cast(pl.Categorical(self.key_ids[k]))
+                .to_physical().cast(dtype, strict=False).alias(f"k{k}")
+                for k, c in enumerate(self.key_columns))
+
+        block = ids(pl.UInt16)  # compact while the ids fit
+        if any(block.null_count().row(0)):
+            block = ids(pl.UInt32)
         gaps = [n for n, count in zip(frame.columns, frame.null_count().row(0), strict=True)
                 if count and n != "_n"]  # filling copies a column: only where needed
         raw = frame.with_columns(pl.col(gaps).fill_null("\x00")) if gaps else frame
@@ -442,10 +445,10 @@ class Analysis(_Analysis):
         if extra:  # rows longer than the header: their whole cells decide "identical"
             hashes = hashes.scatter(list(extra), [hash(tuple(c)) & 0xFFFFFFFFFFFFFFFF
                                                   for c in extra.values()])
-        block = pl.DataFrame(ids_of).with_columns(
+        block = block.with_columns(
             pl.int_range(start, start + frame.height, dtype=pl.UInt32, eager=True
-                         ).alias("_row"), hashes.alias("_hash")).filter(~blank)
-        self.key_parts.append(block)
+                         ).alias("_row"), hashes.alias("_hash"))
+        self.key_parts.append(block.filter(~blank) if blank.any() else block)
 
     def _units(self, frame: pl.DataFrame, number0: int) -> None:
         column = self.unit_column
@@ -568,8 +571,9 @@ class Analysis(_Analysis):
             if all(i == p for i, p in mapping.items()):  # no two cells mean the same key
                 part_exprs.append(pl.col(f"k{k}").cast(pl.UInt64))
             else:
-                part_exprs.append(pl.col(f"k{k}").replace_strict(mapping,
-                                                                 return_dtype=pl.UInt64))
+                # (widened first: a batch may keep its ids in 16 bits, the mapping not)
+                part_exprs.append(pl.col(f"k{k}").cast(pl.UInt64).replace_strict(
+                    mapping, return_dtype=pl.UInt64))
         packed = 1
         for size in sizes:
             packed *= max(size, 1)
@@ -611,7 +615,7 @@ class Analysis(_Analysis):
                 picked.append(chunk.filter(mask).with_columns(
                     key.slice(at, chunk.height).filter(mask)))
             at += chunk.height
-        dup = pl.concat(picked)
+        dup = pl.concat(picked, how="vertical_relaxed")  # ids of 16 and 32 bits
         if packed >= 2 ** 63:  # hashes: group by the ids themselves
             dup = dup.with_columns([e.alias(f"p{k}") for k, e in enumerate(part_exprs)])
             pnames = [f"p{k}" for k in range(len(part_exprs))]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,7 @@ HEAD_ROWS = 200  # rows the shared reader looks at to find the header
 # least this many lines so that the header is found among the same rows as the shared reader
 HEAD_PARSED = 64 << 10
 HEAD_LINES = HEAD_ROWS
+QUOTE_LINES = 1000  # lines with quotes in a block found from its bytes (more: from cells)
 HELD_MAX = 100_000  # rows of one cell or none held back while a notes block may be starting
 BATCH_ROWS = 250_000  # rows per batch of an in-memory table
 # Python's str.strip() removes these; Rust's (and polars') whitespace lacks \x1c-\x1f only.
@@ -161,6 +163,29 @@ def layout_of(table: Table) -> Layout:
 
 
 # --- quotes ---------------------------------------------------------------------------------
+
+
+def quote_lines(data: bytes) -> list[int] | None:
+    """The indices of the lines of a block that hold a quote, found in its bytes (one pass,
+    where searching the parsed cells takes one per column); None when the bytes cannot
+    tell how Arrow numbers the lines (a carriage return ends a line too) or when most
+    lines hold quotes."""
+    if b"\r" in data:
+        return None
+    lines: list[int] = []
+    line, start = 0, 0  # ``start`` begins line number ``line``
+    while True:
+        q = data.find(b'"', start)
+        if q < 0:
+            return lines
+        line += data.count(b"\n", start, q)
+        lines.append(line)
+        if len(lines) > QUOTE_LINES:
+            return None
+        end = data.find(b"\n", q)
+        if end < 0:
+            return lines
+        start, line = end + 1, line + 1
 
 
 def ends_in_quotes(text: str, delimiter: str) -> bool:
@@ -491,23 +516,31 @@ class CsvStream:
         frame, odd, total = self._arrow_rows(data)
         if quoted:
             try:
-                frame = self._requote(frame, odd, total)
+                frame = self._requote(frame, odd, total, data)
             except Fallback:  # a quoted cell spans lines: the csv module reads the block
                 rows = self._python_rows(self._decode(data), 0)
                 return self._rows_batch([r for _, r in rows]), data
         frame = frame.with_columns(pl.col(pl.String).str.strip_chars(strip))
         return self._shape(frame, odd, total, strip), data
 
-    def _requote(self, frame: pl.DataFrame, odd: dict[int, list[str]], total: int
-                 ) -> pl.DataFrame:
+    def _requote(self, frame: pl.DataFrame, odd: dict[int, list[str]], total: int,
+                 data: bytes) -> pl.DataFrame:
         """Rows holding a quote, split by Arrow without quoting, read again by the csv
         module: their line is their cells joined by the delimiter (nothing was unquoted),
         so the csv module sees exactly the line of the file. Moved into ``odd``."""
         delimiter = self.layout.delimiter or ","
         names = frame.columns
-        quotes = frame.select(pl.any_horizontal(
-            [pl.col(n).str.contains('"', literal=True) for n in names])).to_series() if (
-            names) else const(False, frame.height)
+        lines = quote_lines(data)
+        if lines is not None:  # a frame row is a line that is not odd
+            skipped = sorted(odd)
+            rows = [n - bisect_left(skipped, n) for n in lines if n not in odd]
+            quotes = const(False, frame.height)
+            if rows:
+                quotes = quotes.scatter(rows, True)
+        else:
+            quotes = frame.select(pl.any_horizontal(
+                [pl.col(n).str.contains('"', literal=True) for n in names])).to_series() if (
+                names) else const(False, frame.height)
         for i, cells in list(odd.items()):
             if any('"' in c for c in cells):
                 odd[i] = self._csv_line(delimiter.join(cells), delimiter)

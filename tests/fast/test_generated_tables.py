@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from satudata_meta.codes.search import distance, one_edit
 from satudata_meta.fast.plan import classify_columns
-from satudata_meta.fast.source import ends_in_quotes
+from satudata_meta.fast.source import ends_in_quotes, quote_lines
 from tests.fast.conftest import assert_same
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -173,3 +173,15 @@ def test_classify_agrees_with_the_definitions(columns: list[list[str | None]]) -
         assert got == [_shape_by_expression(c) for c in cells]
         assert shapes.integers.to_list() == [int(c) if c is not None and re.fullmatch(
             r"[-+]?[0-9]+", c) and -2 ** 63 <= int(c) < 2 ** 63 else None for c in cells]
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list('ab,"\r\n')), max_size=8), max_size=30))
+def test_quote_lines_agree_with_the_lines(parts: list[str]) -> None:
+    """The lines holding a quote, from a block's bytes: the lines Arrow splits (at every
+    line feed) that hold one; no answer where a carriage return also ends lines."""
+    text = "\n".join(parts)
+    found = quote_lines(text.encode())
+    if "\r" in text:
+        assert found is None
+    else:
+        assert found == [i for i, line in enumerate(text.split("\n")) if '"' in line]

@@ -213,3 +213,16 @@ def test_units_and_months(tmp_path: Path) -> None:
                              frekuensi="bulanan", satuan="jiwa", ukuran="Jumlah",
                              tingkat_penyajian="kabupaten_kota")
     assert_same(target)
+
+
+def test_key_cells_beyond_two_bytes_of_ids(tmp_path: Path) -> None:
+    """A key column with more distinct cells than 16-bit ids hold (the fast engine widens
+    them): its repeated keys are still found, with the cells as written."""
+    from tests.validation.conftest import sidecar_dataset
+
+    lines = ["nomor_dokumen,jumlah_penduduk"]
+    lines += [f"D-{i:06d},{i % 97}" for i in range(66_000)]
+    lines += ["D-000007,5", "d-065999,1"]  # the keys of rows 9 and 66,001 again
+    report = assert_same(sidecar_dataset(tmp_path, "\n".join(lines) + "\n"))
+    assert [(f.params["first_row"], f.row_number) for f in report.findings
+            if f.code == "duplicate-key"] == [(9, 66002), (66001, 66003)]
