@@ -415,9 +415,10 @@ class _Pass:
             self._first_counted = False
         else:
             self.stats.add(frame, batch.start, shapes, self.infer_cols)
-        empty = {j: (frame.get_column(col(j)) == "").fill_null(True) for j in range(width)}
-        blank = (pl.DataFrame(list(empty.values())).select(pl.all_horizontal(pl.all()))
-                 .to_series() if empty else const(True, frame.height))
+        empties = frame.select((pl.col(col(j)) == "").fill_null(True) for j in range(width))
+        empty = dict(enumerate(empties.get_columns()))
+        blank = (empties.select(pl.all_horizontal(pl.all())).to_series() if width
+                 else const(True, frame.height))
         if batch.extra:
             blank = blank.scatter(list(batch.extra), [False] * len(batch.extra))
         explained = self.analysis.feed(frame, batch.start, blank, batch.extra)
