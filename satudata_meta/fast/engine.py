@@ -125,6 +125,15 @@ _KEYS = object()  # where the duplicate-key findings of a declared primary key g
 
 
 @dataclass
+class _Prepared:
+    """A batch's number shapes (numeric columns), empty cells and blank rows."""
+
+    shapes: dict[int, plans.Shapes]
+    empty: dict[int, pl.Series]
+    blank: pl.Series
+
+
+@dataclass
 class Outcome:
     """One resource's findings from both layers; each layer takes its share once."""
 
@@ -327,7 +336,8 @@ class _Pass:
         self.header_findings: list[Finding] = []
         self.task_findings: list[Finding] = []
         self.schema_ok = False
-        self._first_counted = False
+        self._first: Batch | None = None
+        self._first_shapes: dict[int, plans.Shapes] = {}
 
     # -- setting up with the header and the first batch -------------------------------------
     def _setup(self, first: Batch | None) -> None:
@@ -342,9 +352,10 @@ class _Pass:
             for row in first.extra.values():
                 self.stats.width = max(self.stats.width, len(row))
         self.infer_cols = {i for i, t in enumerate(types) if t == "any"}
+        self._first = first
         if first is not None:
-            self.stats.add(first.frame, first.start, self._shapes(first), self.infer_cols)
-            self._first_counted = True
+            self._first_shapes = self._shapes(first)
+            self.stats.add(first.frame, first.start, self._first_shapes, self.infer_cols)
         self.sp = self.fixed or plans.build_plan(self.view, self.stats)
         self.plan = self.sp.plan
         self.plan_key = self.sp.key()
@@ -390,37 +401,47 @@ class _Pass:
 
     # -- the pass ---------------------------------------------------------------------------
     def run(self, batches: Iterator[Batch]) -> None:
-        started = False
-        for batch in batches:
-            if not started:
-                self._setup(batch)
-                started = True
-            self._batch(batch)
-        if not started:
-            self._setup(None)
+        """Each batch's cells are prepared (``_prepare``) on a helper thread while the batch
+        before it is checked: polars works without Python's lock, so both cores work."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        first = next(batches, None)
+        self._setup(first)
+        if first is not None:
+            with ThreadPoolExecutor(1) as helper:
+                current, ready = first, helper.submit(self._prepare, first)
+                for batch in batches:
+                    following = helper.submit(self._prepare, batch)
+                    self._batch(current, ready.result())
+                    current, ready = batch, following
+                self._batch(current, ready.result())
         self.final_plan = plans.build_plan(self.view, self.stats)
         self.final_key = self.final_plan.key()
         if self.stats.width > len(self.layout.header) and not self.plan.declared:
             self.final_key = None  # extra columns become fields: the reference path does it
 
-    def _batch(self, batch: Batch) -> None:
+    def _prepare(self, batch: Batch) -> _Prepared:
+        """What the checks of a batch start from, computed from its cells alone."""
+        frame = batch.frame
+        width = frame.width - 1
+        shapes = self._first_shapes if batch is self._first else self._shapes(batch)
+        empties = frame.select((pl.col(col(j)) == "").fill_null(True) for j in range(width))
+        blank = (empties.select(pl.all_horizontal(pl.all())).to_series() if width
+                 else const(True, frame.height))
+        if batch.extra:
+            blank = blank.scatter(list(batch.extra), [False] * len(batch.extra))
+        return _Prepared(shapes, dict(enumerate(empties.get_columns())), blank)
+
+    def _batch(self, batch: Batch, prepared: _Prepared) -> None:
         frame = batch.frame
         width = frame.width - 1
         for i, row in batch.extra.items():
             self.stats.width = max(self.stats.width, len(row))
             for j in range(width, len(row)):
                 self.stats.add_cell(j, batch.start + i, row[j])
-        shapes = self._shapes(batch)
-        if self._first_counted:
-            self._first_counted = False
-        else:
+        shapes, empty, blank = prepared.shapes, prepared.empty, prepared.blank
+        if batch is not self._first:
             self.stats.add(frame, batch.start, shapes, self.infer_cols)
-        empties = frame.select((pl.col(col(j)) == "").fill_null(True) for j in range(width))
-        empty = dict(enumerate(empties.get_columns()))
-        blank = (empties.select(pl.all_horizontal(pl.all())).to_series() if width
-                 else const(True, frame.height))
-        if batch.extra:
-            blank = blank.scatter(list(batch.extra), [False] * len(batch.extra))
         explained = self.analysis.feed(frame, batch.start, blank, batch.extra)
         cells = self._machine(batch, shapes)
         if self.schema_ok:
