@@ -71,13 +71,21 @@ class Groups:
         self.rows[key].add(numbers)
 
 
-def _row_at(chunks: list[pl.DataFrame], at: int) -> pl.DataFrame:
+def _row_at(chunks: list[tuple[int, pl.DataFrame]], at: int) -> pl.DataFrame:
     """Row ``at`` of the frames one after the other."""
-    for c in chunks:
+    for _, c in chunks:
         if at < c.height:
             return c.slice(at, 1)
         at -= c.height
     raise IndexError(at)
+
+
+def _with_rows(start: int, chunk: pl.DataFrame) -> pl.DataFrame:
+    """A chunk of ``key_parts`` with its rows (``_row``)."""
+    if "_row" in chunk.columns:
+        return chunk
+    return chunk.with_columns(pl.int_range(start, start + chunk.height, dtype=pl.UInt32,
+                                           eager=True).alias("_row"))
 
 
 class Analysis(_Analysis):
@@ -118,7 +126,8 @@ class Analysis(_Analysis):
         # column of the type lives, hence the anchors
         self.key_ids = [pl.Categories.random() for _ in self.key_columns]
         self._anchors = [pl.Series([""], dtype=pl.Categorical(c)) for c in self.key_ids]
-        self.key_parts: list[pl.DataFrame] = []
+        # (first row, key ids and row hashes; ``_row``, the rows, only where some are left out)
+        self.key_parts: list[tuple[int, pl.DataFrame]] = []
         self.key_overrides: dict[int, dict[int, str]] = {}  # row -> key column -> part
         self.key_index = {c.index: k for k, c in enumerate(self.key_columns)}
         self._start = 0
@@ -150,15 +159,22 @@ class Analysis(_Analysis):
             field_number=column.number if column else None, cell=cell, params=params)
 
     # -- per batch ------------------------------------------------------------------------
+    def prepare(self, frame: pl.DataFrame, start: int, blank: pl.Series,
+                extra: dict[int, list[str]]) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+        """What ``feed`` starts from, computed from the batch's cells alone (the engine does
+        it on a helper thread, batch after batch): the combinations and the key ids."""
+        return self._combos(frame), self._key_block(frame, start, blank, extra)
+
     def feed(self, frame: pl.DataFrame, start: int, blank: pl.Series,
-             extra: dict[int, list[str]]) -> dict[tuple[int, int], Any]:
+             prepared: tuple[pl.DataFrame, pl.DataFrame | None]
+             ) -> dict[tuple[int, int], Any]:
         """Look at one batch; returns the cells it explains: (local row, column) -> the
         group whose finding replaces a type or constraint error there."""
         explained: dict[tuple[int, int], Any] = {}
         number0 = self.view_table.row_number(start)
         self._start = start
         self._personal_sample(frame, start)
-        combos = self._combos(frame)
+        combos, keys = prepared
         periods = self._periods(frame, combos, number0, explained)
         canonical: dict[int, pl.Series] = {}  # code column -> each combination's code
         if self.wilayah:
@@ -170,7 +186,8 @@ class Analysis(_Analysis):
                 self.wilayah = False
                 canonical = {}
         self._presence(combos, periods, canonical, blank)
-        self._duplicates(frame, start, blank, extra)
+        if keys is not None:
+            self.key_parts.append((start, keys))
         self._units(frame, number0)
         return explained
 
@@ -423,12 +440,12 @@ class Analysis(_Analysis):
         self.present.update(with_codes.select("_code", "_k").drop_nulls("_code").unique(
             ).iter_rows())
 
-    def _duplicates(self, frame: pl.DataFrame, start: int, blank: pl.Series,
-                    extra: dict[int, list[str]]) -> None:
-        """Keep each row's key cells as small ids (and a hash of the whole row); the
-        groups are made at the end, when every row has been seen."""
+    def _key_block(self, frame: pl.DataFrame, start: int, blank: pl.Series,
+                   extra: dict[int, list[str]]) -> pl.DataFrame | None:
+        """Each row's key cells as small ids (and a hash of the whole row), kept for the
+        duplicate check; its groups are made at the end, when every row has been seen."""
         if not self.key_columns:
-            return
+            return None
         def ids(dtype: Any) -> pl.DataFrame:  # one query for every key column
             return frame.select(
                 pl.col(f"c{c.index}").fill_null("").cast(pl.Categorical(self.key_ids[k]))
@@ -445,10 +462,11 @@ class Analysis(_Analysis):
         if extra:  # rows longer than the header: their whole cells decide "identical"
             hashes = hashes.scatter(list(extra), [hash(tuple(c)) & 0xFFFFFFFFFFFFFFFF
                                                   for c in extra.values()])
-        block = block.with_columns(
-            pl.int_range(start, start + frame.height, dtype=pl.UInt32, eager=True
-                         ).alias("_row"), hashes.alias("_hash"))
-        self.key_parts.append(block.filter(~blank) if blank.any() else block)
+        block = block.with_columns(hashes.alias("_hash"))
+        if not blank.any():
+            return block  # the rows are ``start`` on: no column needed
+        return block.with_columns(pl.int_range(start, start + frame.height, dtype=pl.UInt32,
+                                               eager=True).alias("_row")).filter(~blank)
 
     def _units(self, frame: pl.DataFrame, number0: int) -> None:
         column = self.unit_column
@@ -583,13 +601,15 @@ class Analysis(_Analysis):
             key_expr = part_exprs[0]
             for e, size in zip(part_exprs[1:], sizes[1:], strict=True):
                 key_expr = key_expr * size + e
+            if packed < 2 ** 32:  # half the memory for the keys and their sorted copy
+                key_expr = key_expr.cast(pl.UInt32)
         else:
             key_expr = pl.struct(part_exprs).hash(seed=3)  # checked exactly below
         # one batch at a time: the packed keys are the only full-length column made here
         key = pl.concat([ch.select(pl.when(~empty).then(key_expr).alias("_key")).to_series()
-                         for ch in chunks])
+                         for _, ch in chunks])
         if overrides:
-            rows = pl.concat([ch.get_column("_row") for ch in chunks])
+            rows = pl.concat([_with_rows(s, ch).get_column("_row") for s, ch in chunks])
             for row, fixed in overrides.items():
                 at = int(rows.search_sorted(row))
                 if at >= len(rows) or rows[at] != row:
@@ -609,10 +629,10 @@ class Analysis(_Analysis):
             return []
         repeated = key.is_in(twice.implode()).fill_null(False)
         picked, at = [], 0
-        for chunk in chunks:
+        for start, chunk in chunks:
             mask = repeated.slice(at, chunk.height)
             if mask.any():
-                picked.append(chunk.filter(mask).with_columns(
+                picked.append(_with_rows(start, chunk).filter(mask).with_columns(
                     key.slice(at, chunk.height).filter(mask)))
             at += chunk.height
         dup = pl.concat(picked, how="vertical_relaxed")  # ids of 16 and 32 bits

@@ -126,11 +126,13 @@ _KEYS = object()  # where the duplicate-key findings of a declared primary key g
 
 @dataclass
 class _Prepared:
-    """A batch's number shapes (numeric columns), empty cells and blank rows."""
+    """A batch's number shapes (numeric columns), empty cells, blank rows, and what the
+    content rules start from."""
 
     shapes: dict[int, plans.Shapes]
     empty: dict[int, pl.Series]
     blank: pl.Series
+    content: tuple[pl.DataFrame, pl.DataFrame | None]  # ``Analysis.prepare``
 
 
 @dataclass
@@ -430,7 +432,8 @@ class _Pass:
                  else const(True, frame.height))
         if batch.extra:
             blank = blank.scatter(list(batch.extra), [False] * len(batch.extra))
-        return _Prepared(shapes, dict(enumerate(empties.get_columns())), blank)
+        return _Prepared(shapes, dict(enumerate(empties.get_columns())), blank,
+                         self.analysis.prepare(frame, batch.start, blank, batch.extra))
 
     def _batch(self, batch: Batch, prepared: _Prepared) -> None:
         frame = batch.frame
@@ -442,7 +445,7 @@ class _Pass:
         shapes, empty, blank = prepared.shapes, prepared.empty, prepared.blank
         if batch is not self._first:
             self.stats.add(frame, batch.start, shapes, self.infer_cols)
-        explained = self.analysis.feed(frame, batch.start, blank, batch.extra)
+        explained = self.analysis.feed(frame, batch.start, blank, prepared.content)
         cells = self._machine(batch, shapes)
         if self.schema_ok:
             self._check(batch, cells, explained, shapes, empty)
