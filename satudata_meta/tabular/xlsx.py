@@ -26,6 +26,7 @@ Findings about the sheet carry its name (``sheet``) beside the row and column.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -224,7 +225,7 @@ def _hidden(table: Table, layout: Layout, where: Where) -> None:
             params={"count": len(columns), "columns": ", ".join(names[:20])}))
 
 
-def _numeric_columns(table: Table, grid: Grid) -> list[int]:
+def _numeric_columns(table: Table, values: list[tuple[Any, ...]]) -> list[int]:
     """Columns that hold quantities: by the standard's column conventions, or (for columns
     no convention names) because some of their cells are real numbers."""
     from satudata_meta.standard.spec import load_standard
@@ -236,29 +237,30 @@ def _numeric_columns(table: Table, grid: Grid) -> list[int]:
             if column.spec.type in NUMERIC_TYPES:
                 out.append(column.index)
             continue
-        if any(isinstance(value, int | float) and not isinstance(value, bool)
-               for value in _values(grid, table, column.index)):
+        if column.index < len(values) and any(
+                isinstance(value, int | float) and not isinstance(value, bool)
+                for value in values[column.index]):
             out.append(column.index)
     return out
 
 
-def _values(grid: Grid, table: Table, col: int) -> list[Any]:
-    """The values of one column in the table's rows, as the reader gave them."""
-    out = []
-    for number in table.row_numbers:
-        row = grid[number - 1] if number - 1 < len(grid) else ()
-        out.append(row[col] if col < len(row) else None)
-    return out
+def _columns(grid: Grid, table: Table) -> list[tuple[Any, ...]]:
+    """The values of each column in the table's rows, as the reader gave them (None where
+    a row is shorter), in one pass."""
+    rows = [grid[n - 1] if n - 1 < len(grid) else () for n in table.row_numbers]
+    return list(zip_longest(*rows)) if rows else []
 
 
 def _text_numbers(table: Table, grid: Grid, where: Where) -> None:
     """Numbers typed as text in numeric columns (Excel's green triangle), one finding per
     column. Cells with thousands separators are left to the number-format finding."""
-    for col in _numeric_columns(table, grid):
+    values = _columns(grid, table)
+    for col in _numeric_columns(table, values):
+        if col >= len(values):
+            continue
         rows = []
         example = ""
-        for r, (number, value) in enumerate(zip(table.row_numbers, _values(grid, table, col),
-                                                 strict=True)):
+        for r, (number, value) in enumerate(zip(table.row_numbers, values[col], strict=True)):
             if not isinstance(value, str):
                 continue
             cell = table.rows[r][col] if col < len(table.rows[r]) else ""

@@ -89,6 +89,14 @@ def test_text_numbers_thousands_and_footnote_marks(tmp_path: Path, reader: str,
     assert report.valid
 
 
+def test_text_number_in_a_column_no_convention_names(tmp_path: Path, reader: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A column is numeric when its cells are real numbers, whatever its name."""
+    report = _run(build.text_number_in_an_unnamed_column(tmp_path), reader, monkeypatch)
+    found = _only(report, "number-stored-as-text")
+    assert (found.field_name, found.params["rows"], found.cell) == ("skor", [6], "71.5")
+
+
 def test_hidden_rows_are_read_and_reported(tmp_path: Path, reader: str,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     report = _run(build.hidden_rows(tmp_path), reader, monkeypatch)
