@@ -5,10 +5,12 @@ The rules are the content layer's own: this module subclasses its ``_Analysis`` 
 its methods (levels of a code column, expected periods, period labels, coverage, key
 columns, the wording of each finding) and its module functions (``diagnose``,
 ``name_agreement``, ``_name_search``, ``_near_code``). What changes is how rows are
-visited: each rule looks at the distinct values of a batch (codes, code/name pairs, period
-keys, units), decides them once, and keeps only what its findings need: the row numbers of
-each group of rows (the first ``ROWS_KEPT`` and a count), the (code, period) pairs present,
-and compact ids of each row's key for the duplicate check.
+visited: the period, code, code/name and coverage rules look at the distinct combinations
+of a batch's period, code and name cells (``_combos``), the unit rule at the distinct units;
+each value is decided once, rows are visited only where something is wrong, and only what
+the findings need is kept: the row numbers of each group of rows (the first ``ROWS_KEPT``
+and a count), the (code, period) pairs present, and compact ids of each row's key for the
+duplicate check.
 """
 
 from __future__ import annotations

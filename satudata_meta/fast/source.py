@@ -1,13 +1,13 @@
 """The fast engine's reading: batches of text cells, exactly as the shared reader would give
 them, without holding a large CSV file in memory.
 
-A CSV file is read in blocks of bytes. A block without a quote character is split by
-Arrow's CSV parser: for such text, splitting on the delimiter and the line ends is all that
-Python's csv module does, so the cells are the same. A block with quotes goes through the csv
-module itself, as do rows of an unexpected width. Decisions of the shared reader
-(``satudata_meta.tabular.read``) that depend on the start of the file (encoding, delimiter,
-Excel's ``sep=`` line, title rows over the header) are taken on the first block with the
-shared reader's own functions; the ones that depend on the whole file (trailing blank rows
+A CSV file is read in blocks of bytes, split by Arrow's CSV parser without quoting: for
+text without quotes, splitting on the delimiter and the line ends is all that Python's csv
+module does, so the cells are the same. The lines holding a quote, and rows of an unexpected
+width, go through the csv module itself (a block where a quoted cell spans lines, whole).
+Decisions of the shared reader (``satudata_meta.tabular.read``) that depend on the start of
+the file (encoding, delimiter, Excel's ``sep=`` line, title rows over the header) are taken on
+the first rows with the shared reader's own functions; the ones that depend on the whole file (trailing blank rows
 and columns, a notes block under the data, footnote marks) are decided as the blocks go by,
 with the same rules (``tabular.blocks``).
 
