@@ -7,9 +7,9 @@ module does, so the cells are the same. The lines holding a quote, and rows of a
 width, go through the csv module itself (a block where a quoted cell spans lines, whole).
 Decisions of the shared reader (``satudata_meta.tabular.read``) that depend on the start of
 the file (encoding, delimiter, Excel's ``sep=`` line, title rows over the header) are taken on
-the first rows with the shared reader's own functions; the ones that depend on the whole file (trailing blank rows
-and columns, a notes block under the data, footnote marks) are decided as the blocks go by,
-with the same rules (``tabular.blocks``).
+the first rows with the shared reader's own functions; the ones that depend on the whole
+file (trailing blank rows and columns, a notes block under the data, footnote marks) are
+decided as the blocks go by, with the same rules (``tabular.blocks``).
 
 What this reader does not reproduce (text that is not UTF-8, a second table under the first,
 control characters, absurdly long lines) raises ``Fallback``: the engine then reads the file
