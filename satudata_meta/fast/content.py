@@ -240,35 +240,21 @@ class Analysis(_Analysis):
             special.append("")
         hits_found: list[tuple[int, Any]] = []  # (row, group), added in row order
         canon = cells
+        pair = self.pairs[column.index]
         if special:
             at = cells.is_in(special).arg_true()
-            rows = at.to_list()
-            values = cells.gather(at).to_list()
-            pair = self.pairs[column.index]
             names = self._cells(frame, pair) if pair is not None else None
-            name_values = (names.gather(at).to_list() if names is not None
-                           else [""] * len(rows))
             fixed: list[str | None] = []
             updates: dict[int, str] = {}
-            for r, v, name in zip(rows, values, name_values, strict=True):
-                found = info.get(v)
-                if found is None:  # an empty cell stands for no code
-                    fixed.append(None)
-                elif found[0] == "group":
-                    fixed.append(found[1])
-                    hits_found.append((r, found[2]))
-                elif found[0] == "ok":
-                    fixed.append(found[1])
-                else:  # a wrong code: the name beside it may say which was meant
-                    pkey = (column.index, v, name)
-                    pair_found = self._pair_info.get(pkey)
-                    if pair_found is None:
-                        pair_found = self._pair_info[pkey] = self._suggest(v, name, levels)
-                    code, group = pair_found
-                    fixed.append(code)
-                    if code is not None:
-                        updates[r] = code
+            for r, v, name in zip(at.to_list(), cells.gather(at).to_list(),
+                                  names.gather(at).to_list() if names is not None
+                                  else [""] * len(at), strict=True):
+                kind, code, group = self._meaning(column, info, v, name, levels)
+                fixed.append(code)
+                if group is not None:
                     hits_found.append((r, group))
+                if kind == "name" and code is not None:
+                    updates[r] = code
             if updates and column.index in self.key_index:
                 k = self.key_index[column.index]
                 for r, code in updates.items():
@@ -278,20 +264,33 @@ class Analysis(_Analysis):
             self.code_groups[column.index].add(group, [number0 + r])
             explained[(r, column.index)] = ("code", column.index, group)
         combo_canon = distinct
-        pair = self.pairs[column.index]
-        if special:  # the same for each combination (its name decides a wrong code's)
+        if special:  # the same for each combination
             at = distinct.is_in(special).arg_true()
             combo_names = (combos.get_column(f"c{pair.index}").gather(at).to_list()
                            if pair is not None else [""] * len(at))
-            codes: list[str | None] = []
-            for v, name in zip(distinct.gather(at).to_list(), combo_names, strict=True):
-                found = info.get(v)
-                codes.append(None if found is None else found[1] if found[0] != "name"
-                             else self._pair_info[(column.index, v, name)][0])
+            codes = [self._meaning(column, info, v, name, levels)[1] for v, name in
+                     zip(distinct.gather(at).to_list(), combo_names, strict=True)]
             combo_canon = distinct.clone().scatter(at, pl.Series(codes, dtype=pl.String))
         if pair is not None:
             self._batch_names(frame, combos, combo_canon, number0, column, pair, canon)
         return combo_canon
+
+    def _meaning(self, column: Column, info: dict[str, tuple[str, str | None, Any]],
+                 value: str, name: str, levels: tuple[str, ...]
+                 ) -> tuple[str | None, str | None, Any]:
+        """(kind, the code a cell stands for or None, the group of its finding or None) for
+        a code cell and the name beside it: a wrong code's meaning comes from the name."""
+        found = info.get(value)
+        if found is None:  # an empty cell stands for no code
+            return None, None, None
+        kind, code, group = found
+        if kind != "name":
+            return kind, code, group
+        key = (column.index, value, name)
+        meant = self._pair_info.get(key)
+        if meant is None:
+            meant = self._pair_info[key] = self._suggest(value, name, levels)
+        return kind, meant[0], meant[1]
 
     def _classify(self, value: str, levels: tuple[str, ...]) -> tuple[str, str | None, Any]:
         """("ok" | "group" | "name", canonical code, group key) for a code cell."""
