@@ -5,7 +5,9 @@ It is not a validator. It counts rows instead of reporting findings (no row numb
 messages, no hints), checks kode/nama by exact official name only (no misspellings, no
 suggestions), knows one code column and one period layout (``tahun`` and ``bulan``), and
 reads the file as polars does (no sniffing, encodings, title rows, notes blocks, quotes
-read again, number conventions, Frictionless' verdict on a flagged cell). What it measures
+read again, number conventions, Frictionless' verdict on a flagged cell); an XLSX file's
+first sheet is read by calamine and its cells turned into text, nothing more (no hidden
+rows, merged cells, sheet choice or size guard). What it measures
 is the time polars needs to read the file and evaluate those rules on every row, in a
 process of its own: a lower bound for ``satudata validate --engine fast`` (which does all of
 the above as well) that ``benchmarks/validate_speed.py`` runs beside it and
@@ -56,6 +58,30 @@ def cell_errors(field: dict[str, object]) -> pl.Expr:
     return bad.fill_null(True)
 
 
+def _text(value: object) -> str | None:
+    """An XLSX cell as text, numbers in machine form (whole floats without ``.0``)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _read(path: Path) -> pl.LazyFrame:
+    """The table, every cell as text: polars' CSV reader, or calamine's values of the
+    first sheet (an XLSX file) turned into text in Python, as a validator must."""
+    if path.suffix != ".xlsx":
+        return pl.scan_csv(path, infer_schema=False, truncate_ragged_lines=True)
+    from python_calamine import CalamineWorkbook
+
+    with CalamineWorkbook.from_path(str(path)) as workbook:
+        grid = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    header = [str(h) if h not in (None, "") else f"_{i}" for i, h in enumerate(grid[0])]
+    columns = zip(*(row + [None] * (len(header) - len(row)) for row in grid[1:]), strict=True)
+    return pl.DataFrame({name: pl.Series([_text(v) for v in values], dtype=pl.String)
+                         for name, values in zip(header, columns, strict=True)}).lazy()
+
+
 def main(folder: Path) -> dict[str, object]:
     started = time.perf_counter()
     meta = yaml.safe_load((folder / "datapackage.yaml").read_text(encoding="utf-8"))
@@ -65,8 +91,7 @@ def main(folder: Path) -> dict[str, object]:
     first, last = (tuple(int(p) for p in str(meta["periode"][k]).split("-"))
                    for k in ("awal", "akhir"))
     months = (last[0] - first[0]) * 12 + last[1] - first[1] + 1
-    table = pl.scan_csv(folder / resource["path"], infer_schema=False,
-                        truncate_ragged_lines=True)
+    table = _read(folder / resource["path"])
     code, name = pl.col("kode_desa_kelurahan"), pl.col("nama_desa_kelurahan")
     month = (pl.col("tahun").str.to_integer(strict=False) * 12
              + pl.col("bulan").str.to_integer(strict=False))

@@ -6,6 +6,8 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -17,8 +19,9 @@ CHECKED = ("above-maximum", "bad-integer", "bad-number", "below-minimum", "not-i
            "nik-value", "year-out-of-period")
 
 
-def test_floor_query_flags_every_injected_error(tmp_path: Path) -> None:
-    folder = generate(tmp_path, 30_000, error_rate=0.01)
+@pytest.mark.parametrize("xlsx", [False, True], ids=["csv", "xlsx"])
+def test_floor_query_flags_every_injected_error(tmp_path: Path, xlsx: bool) -> None:
+    folder = generate(tmp_path, 30_000, error_rate=0.01, xlsx=xlsx)
     injected = json.loads((folder / "injected.json").read_text(encoding="utf-8"))
     counts = main(folder)
     rows = injected["rows"]
