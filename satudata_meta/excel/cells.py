@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from satudata_meta.excel.package import PackageError
+from satudata_meta.excel.package import Layout, PackageError
 
 READERS = ("calamine", "openpyxl")
 Grid = list[list[Any]]
@@ -52,21 +52,27 @@ def _broken(exc: Exception, sheet: str) -> PackageError:
 
 
 def read_grid(path: Path, sheet: str, reader: str | None = None,
-              max_columns: int | None = None) -> Grid:
+              max_columns: int | None = None, layout: Layout | None = None) -> Grid:
     """The values of ``sheet`` (trailing empty cells of a row dropped); ``PackageError``
     when the sheet cannot be read. Call ``package.open_package`` and ``Package.scan``
-    first: they refuse what would not fit in memory."""
+    first: they refuse what would not fit in memory; the scan's ``layout`` gives the text
+    of error cells ("#REF!"), which calamine reads as empty."""
     chosen = reader or default_reader()
     if chosen not in READERS:
         raise ValueError(f"unknown XLSX reader {chosen!r}; choose one of {', '.join(READERS)}")
     try:
-        if chosen == "calamine":
-            return _calamine(path, sheet, max_columns)
-        return _openpyxl(path, sheet, max_columns)
+        grid = (_calamine if chosen == "calamine" else _openpyxl)(path, sheet, max_columns)
     except PackageError:
         raise
     except Exception as exc:  # both libraries raise many kinds on broken XML
         raise _broken(exc, sheet) from exc
+    for (row, column), text in (layout.errors.items() if layout is not None else ()):
+        if max_columns is None or column <= max_columns:
+            grid.extend([] for _ in range(row - len(grid)))
+            cells = grid[row - 1]
+            cells.extend([None] * (column - len(cells)))
+            cells[column - 1] = text
+    return grid
 
 
 def _trimmed(values: list[Any], max_columns: int | None) -> list[Any]:

@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
+from xml.sax.saxutils import unescape
 
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_RATIO = 200
@@ -46,7 +47,17 @@ _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b")
 _ROW_NUMBER = re.compile(rb"\br=\"(\d{1,9})\"")  # in a row tag's attributes
+_ROW_R = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,9})\"")  # a row tag's number
+# the same without a namespace prefix: several times faster where no tag has one
+_PLAIN_ROW_TAG = re.compile(rb"<row\b")
+_PLAIN_ROW_R = re.compile(rb"<row\b[^>]*?\br=\"(\d{1,9})\"")
 _HIDDEN = re.compile(rb"\bhidden=\"(?:1|true)\"")
+_ERROR = b't="e"'  # an error cell's type: its value is the error's text ("#REF!")
+_ERROR_CELL = re.compile(
+    rb"<(?:\w+:)?c\b([^>]*?\bt=\"e\"[^>]*)(?<!/)>(.*?)</(?:\w+:)?c>", re.S)
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
+_CELL_REF = re.compile(rb"\br=\"([A-Z]{1,3})(\d{1,7})\"")
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _MERGE = re.compile(
     rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3}\d{1,7}(?::[A-Z]{1,3}\d{1,7})?)\"")
 _COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)/?>")
@@ -136,6 +147,9 @@ class Layout:
     merges: list[Merge] = field(default_factory=list)
     hidden_rows: set[int] = field(default_factory=set)
     hidden_columns: set[int] = field(default_factory=set)
+    # (row, column), 1-based -> the text of an error cell ("#REF!", "#N/A"): calamine reads
+    # such a cell as empty, Excel shows the text
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def _mb(n: int) -> str:
@@ -167,14 +181,23 @@ class Package:
         layout = Layout()
         counted = 0  # rows seen so far (for rows written without their number)
         widest = b""
+        carry = b""  # an error cell cut at the end of a chunk
         try:
             with zipfile.ZipFile(self.path) as archive, archive.open(sheet.part) as fh:
                 for chunk in _chunks(fh):
-                    # Searches in C over the whole chunk; Python sees each row tag, and
-                    # the rare tags that matter (merges, columns) only in chunks that hold
-                    # their names. The widest cell reference is found by asking for a wider
-                    # one until there is none, never by listing every cell.
-                    for found in _ROW_TAG.finditer(chunk):
+                    # Searches in C over the whole chunk; Python sees each row tag only in
+                    # chunks that mention "hidden", and the rare tags that matter (merges,
+                    # columns) only in chunks that hold their names. The widest cell
+                    # reference is found by asking for a wider one until there is none,
+                    # never by listing every cell.
+                    prefixed = b":row" in chunk
+                    row_tag = _ROW_TAG if prefixed else _PLAIN_ROW_TAG
+                    plain = b"hidden" not in chunk
+                    if plain:
+                        counted += len(row_tag.findall(chunk))
+                        numbers = (_ROW_R if prefixed else _PLAIN_ROW_R).findall(chunk)
+                        layout.rows = max([layout.rows, *map(int, numbers)])
+                    for found in () if plain else row_tag.finditer(chunk):
                         counted += 1
                         end = chunk.find(b">", found.end())
                         attrs = chunk[found.end():end if end >= 0 else len(chunk)]
@@ -184,13 +207,16 @@ class Package:
                         if end >= 0 and b"hidden" in attrs and _HIDDEN.search(attrs):
                             given = dict(_ATTR.findall(attrs)).get(b"r", b"")
                             layout.hidden_rows.add(int(given) if given.isdigit() else counted)
+                    if carry or _ERROR in chunk:
+                        carry = _error_cells(carry + chunk, layout.errors)
                     wider = _wider_than(widest).search(chunk)
                     while wider is not None:
                         widest = wider.group(1)
                         wider = _wider_than(widest).search(chunk, wider.start())
                     for found in (_MERGE.finditer(chunk) if b"mergeCell" in chunk else ()):
                         layout.merges.append(_merge(found.group(1).decode()))
-                    for found in (_COL.finditer(chunk) if b"col" in chunk else ()):
+                    cols = b"<col" in chunk or b":col" in chunk
+                    for found in (_COL.finditer(chunk) if cols else ()):
                         col = dict(_ATTR.findall(found.group(1)))
                         if col.get(b"hidden") in (b"1", b"true"):
                             low = int(col.get(b"min", b"0") or 0)
@@ -214,6 +240,24 @@ class Package:
                 "the table and save again")
         layout.hidden_columns = {c for c in layout.hidden_columns if c <= layout.columns}
         return layout
+
+
+def _error_cells(text: bytes, errors: dict[tuple[int, int], str]) -> bytes:
+    """Put the error cells of ``text`` into ``errors``; returns the start of an error cell
+    whose end is not in ``text`` yet (chunks end before a ``<``, not after a cell)."""
+    for found in _ERROR_CELL.finditer(text):
+        ref, value = _CELL_REF.search(found.group(1)), _VALUE.search(found.group(2))
+        if ref is not None and value is not None:  # a cell without ``r`` has no place here
+            row, col = int(ref.group(2)), column_index(ref.group(1).decode())
+            if row <= MAX_ROWS and col <= MAX_COLUMNS:
+                errors[(row, col)] = unescape(value.group(1).decode("utf-8", "replace"))
+    last = text.rfind(_ERROR)
+    close = text.find(b">", last)
+    if last < 0 or (close >= 0 and (text[close - 1:close] == b"/"
+                                    or _CELL_END.search(text, close) is not None)):
+        return b""
+    cut = text[text.rfind(b"<", 0, last):]
+    return cut if len(cut) < _CHUNK else b""  # no real cell is that long
 
 
 @lru_cache(maxsize=512)

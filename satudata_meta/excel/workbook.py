@@ -68,8 +68,7 @@ def read_metadata(path: Path, standard: Standard | None = None,
     entry = metadata_entry(package)
     if entry is None:
         raise ValueError("no metadata and data sheets")
-    package.scan(entry)
-    grid = read_grid(path, entry.name, reader)
+    grid = read_grid(path, entry.name, reader, layout=package.scan(entry))
     found = layout.find_header(grid)
     if found is None:
         raise ValueError(f"no '{layout.KEY}' and '{layout.VALUE}' header in sheet {entry.name}")

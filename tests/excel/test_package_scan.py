@@ -22,10 +22,13 @@ _ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,9})\"")
 _HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*?\bhidden=\"(?:1|true)\"[^>]*)>")
 _CELL_COLUMN = re.compile(rb"\br=\"([A-Z]{1,4})\d")
 _ATTR = re.compile(rb"\b(\w+)=\"([^\"]*)\"")
+_ERROR_CELL = re.compile(rb"<(?:\w+:)?c r=\"([A-Z]+)(\d+)\" t=\"e\"><(?:\w+:)?v>([^<]*)<")
 
 
-def defined(xml: bytes) -> tuple[int, int, set[int], list[Any], set[int]]:
-    """Rows, columns, hidden rows, merges, hidden columns: each by one expression."""
+def defined(xml: bytes) -> tuple[int, int, set[int], list[Any], set[int],
+                                 dict[tuple[int, int], str]]:
+    """Rows, columns, hidden rows, merges, hidden columns, error cells: each by one
+    expression."""
     numbers = [int(n) for n in _ROW_NUMBER.findall(xml)]
     hidden = set()
     for found in _HIDDEN_ROW.finditer(xml):
@@ -44,9 +47,13 @@ def defined(xml: bytes) -> tuple[int, int, set[int], list[Any], set[int]]:
             low, high = int(attrs.get(b"min", b"0") or 0), int(attrs.get(b"max", b"0") or 0)
             if 0 < low <= high <= package.MAX_COLUMNS:
                 hidden_columns.update(range(low, high + 1))
-    return rows, columns, hidden, merges, {c for c in hidden_columns if c <= columns}
+    errors = {(int(r), column_index(c.decode())): v.decode().replace("&amp;", "&")
+              for c, r, v in _ERROR_CELL.findall(xml)}
+    return (rows, columns, hidden, merges, {c for c in hidden_columns if c <= columns},
+            errors)
 
 
+ERRORS = ["#REF!", "#N/A", "#DIV/0!", "#NAME?", "#&amp;"]
 LETTERS = ["A", "B", "K", "Y", "Z", "AA", "AZ", "BA", "ZY", "ZZ", "AAA", "AZZ", "XFD"]
 
 
@@ -68,6 +75,8 @@ def sheets(draw: Any) -> bytes:
             attrs.append('spans="1:3"')
         draw(st.randoms()).shuffle(attrs)
         cells = "".join(
+            f'<{prefix}c r="{letter}{number}" t="e"><{prefix}v>{ERRORS[k % len(ERRORS)]}'
+            f"</{prefix}v></{prefix}c>" if draw(st.integers(0, 4)) == 0 else
             f'<{prefix}c r="{letter}{number}" t="n"><{prefix}v>{k}</{prefix}v></{prefix}c>'
             for k, letter in enumerate(draw(st.lists(st.sampled_from(LETTERS), max_size=4))))
         head = " ".join(["", *attrs]) if attrs else ""
@@ -109,11 +118,12 @@ def test_scan_agrees_with_the_definitions(template: Path, tmp_path: Path,
     path = with_sheet(template, xml, tmp_path / "sheet.xlsx")
     found = open_package(path)
     layout: Layout = found.scan(found.sheets[0])
-    rows, columns, hidden, merges, hidden_columns = defined(xml)
+    rows, columns, hidden, merges, hidden_columns, errors = defined(xml)
     assert (layout.rows, layout.columns) == (rows, columns)
     assert layout.hidden_rows == hidden
     assert layout.merges == merges
     assert layout.hidden_columns == hidden_columns
+    assert layout.errors == errors
 
 
 @pytest.mark.parametrize(("widest", "wider", "not_wider"), [
