@@ -93,18 +93,20 @@ def _choose(package: Package, sheet: str | int | None, where: Where, reader: str
     if sheet is not None:
         entry = _named(package, sheet, where)
         layout = package.scan(entry)
-        return entry, layout, read_grid(package.path, entry.name, reader, MAX_COLUMNS), None
+        grid = read_grid(package.path, entry.name, reader, MAX_COLUMNS, layout)
+        return entry, layout, grid, None
     names = {s.name.casefold(): s for s in package.sheets}
     if DATA_SHEET in names and METADATA_SHEET in names:  # the template's layout
         entry = names[DATA_SHEET]
         layout = package.scan(entry)
-        return entry, layout, read_grid(package.path, entry.name, reader, MAX_COLUMNS), None
+        grid = read_grid(package.path, entry.name, reader, MAX_COLUMNS, layout)
+        return entry, layout, grid, None
     candidates = [s for s in package.sheets if s.worksheet and s.visible] or [
         s for s in package.sheets if s.worksheet] or package.sheets
     chosen: tuple[SheetEntry, Layout, Grid] | None = None
     for entry in candidates:
         layout = package.scan(entry)
-        grid = read_grid(package.path, entry.name, reader, MAX_COLUMNS)
+        grid = read_grid(package.path, entry.name, reader, MAX_COLUMNS, layout)
         if chosen is None:
             chosen = (entry, layout, grid)  # the first sheet, when none looks like a table
         if _looks_like_table(grid):
@@ -294,7 +296,7 @@ def read_sheet(path: Path, where: Where, sheet: str | int | None = None,
     table = Table("xlsx", [], [], [], sheet=entry.name)
     if choice is not None:
         table.findings.append(choice)
-    _trim(raw_rows, where, table, _combiner(layout, where))
+    _trim(raw_rows, where, table, _combiner(layout, where), grid=True)
     _fill_merges(table, layout, where)
     _hidden(table, layout, where)
     _text_numbers(table, grid, where)

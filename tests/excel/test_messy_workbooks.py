@@ -97,6 +97,23 @@ def test_text_number_in_a_column_no_convention_names(tmp_path: Path, reader: str
     assert (found.field_name, found.params["rows"], found.cell) == ("skor", [6], "71.5")
 
 
+def test_error_cells_are_read_as_excel_shows_them(tmp_path: Path, reader: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A formula error is the text Excel shows, never an empty cell (calamine reads it as
+    empty; the scan of the sheet gives the text back)."""
+    report = _run(build.error_cells(tmp_path), reader, monkeypatch)
+    assert _summary(report) == [("type-error", 7, PEN), ("type-error", 12, PEN)]
+    assert [f.cell for f in report.findings if f.code == "type-error"] == ["#REF!", "#N/A"]
+
+
+def test_values_right_of_the_table_are_extra_cells(tmp_path: Path, reader: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty cell right of the last label is no label in a sheet: values there are
+    extra cells of their rows, as in a CSV file and in Frictionless."""
+    report = _run(build.stray_cells(tmp_path), reader, monkeypatch)
+    assert _summary(report) == [("extra-cell", 5, None), ("extra-cell", 9, None)]
+
+
 def test_hidden_rows_are_read_and_reported(tmp_path: Path, reader: str,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     report = _run(build.hidden_rows(tmp_path), reader, monkeypatch)

@@ -121,6 +121,18 @@ def test_header_problems(copy_example: Make) -> None:
                                ("incorrect-label", 1, "nama_kecamatan")]
 
 
+def test_cells_right_of_the_header_in_an_inferred_schema(copy_example: Make) -> None:
+    """Stray cells beside the table are extra cells of their rows, as Frictionless infers
+    it; the inferred schema gets no nameless column the header would then lack."""
+    ds = copy_example(PENDUDUK).drop_schema()
+    rows = ds.rows()
+    for row in (5, 9):
+        rows[row - 1].append("cek lagi")
+    ds.write_rows(rows)
+    report = run(ds, checks=["table"])
+    assert summary(report) == [("extra-cell", 5, None), ("extra-cell", 9, None)]
+
+
 def test_repeated_label_in_an_inferred_schema(copy_example: Make) -> None:
     ds = copy_example(APS)
     rows = ds.rows()
