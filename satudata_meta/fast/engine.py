@@ -350,9 +350,6 @@ class _Pass:
                          TableView(layout), columns)
         types, explicit, _, _ = plans.start_types(self.view)
         self.evidence_cols = plans.evidence_columns(types, explicit)
-        if first is not None:
-            for row in first.extra.values():
-                self.stats.width = max(self.stats.width, len(row))
         self.infer_cols = {i for i, t in enumerate(types) if t == "any"}
         self._first = first
         if first is not None:
@@ -419,8 +416,6 @@ class _Pass:
                 self._batch(current, ready.result())
         self.final_plan = plans.build_plan(self.view, self.stats)
         self.final_key = self.final_plan.key()
-        if self.stats.width > len(self.layout.header) and not self.plan.declared:
-            self.final_key = None  # extra columns become fields: the reference path does it
 
     def _prepare(self, batch: Batch) -> _Prepared:
         """What the checks of a batch start from, computed from its cells alone."""
@@ -437,11 +432,6 @@ class _Pass:
 
     def _batch(self, batch: Batch, prepared: _Prepared) -> None:
         frame = batch.frame
-        width = frame.width - 1
-        for i, row in batch.extra.items():
-            self.stats.width = max(self.stats.width, len(row))
-            for j in range(width, len(row)):
-                self.stats.add_cell(j, batch.start + i, row[j])
         shapes, empty, blank = prepared.shapes, prepared.empty, prepared.blank
         if batch is not self._first:
             self.stats.add(frame, batch.start, shapes, self.infer_cols)

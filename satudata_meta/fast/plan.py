@@ -114,17 +114,6 @@ class Stats:
     """Per column statistics over every batch read so far."""
 
     columns: dict[int, ColumnStats] = field(default_factory=dict)
-    width: int = 0  # the longest row (rows longer than the header widen the plan)
-
-    def add_cell(self, j: int, row: int, cell: str) -> None:
-        """A cell beyond the header (rows longer than the header are rare)."""
-        if not cell:
-            return
-        stats = self.columns.setdefault(j, ColumnStats())
-        stats.present = True
-        shape = numbers.shape(cell) or ""
-        stats.shapes[shape] += 1
-        stats.first.setdefault(shape, (row, cell))
 
     def add(self, frame: pl.DataFrame, start: int, shapes: dict[int, Shapes],
             infer: set[int]) -> None:
@@ -179,14 +168,13 @@ def evidence_columns(types: list[str], explicit: set[int]) -> list[int]:
     return [i for i, t in enumerate(types) if i not in explicit and t in (*NUMERIC, "any")]
 
 
-def start_types(view: Any, width: int = 0
-                ) -> tuple[list[str], set[int], dict[str, Any] | None, list[Finding]]:
+def start_types(view: Any) -> tuple[list[str], set[int], dict[str, Any] | None, list[Finding]]:
     """Declared (or convention) types before any cell is seen, and the explicit columns."""
     if "declared" not in view.derived:  # frictionless checks the descriptor: once
         view.derived["declared"] = _declared(view)
     declared, found = view.derived["declared"]
     declared, findings = copy.deepcopy(declared), list(found)
-    width = max(width, len(view.table.header))
+    width = len(view.table.header)
     explicit: set[int] = set()
     if declared is not None:
         fields: list[dict[str, Any]] = declared["fields"]
@@ -247,7 +235,7 @@ def _infer(col_stats: ColumnStats | None, convention: str) -> str:
 
 def build_plan(view: Any, stats: Stats) -> StreamPlan:
     """The plan ``build`` would make for the whole table, from the statistics."""
-    types, explicit, declared, findings = start_types(view, stats.width)
+    types, explicit, declared, findings = start_types(view)
     header = view.table.header
     evidence, ambiguous = _conventions(stats, types, explicit, header)
     convention = evidence.convention()

@@ -127,7 +127,9 @@ def build(prepared: Prepared) -> Plan:
     assert prepared.table is not None
     table = prepared.table
     declared, findings = _declared(prepared)
-    width = max([len(table.header)] + [len(r) for r in table.rows])
+    # the header's columns: cells beyond it are extra cells of their rows, in no field, and
+    # say nothing about how the file writes its numbers
+    width = len(table.header)
     columns = [table.column(i) for i in range(width)]
     evidence = numbers.Evidence()
     explicit: set[int] = set()

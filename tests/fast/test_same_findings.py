@@ -96,6 +96,32 @@ def test_inferred_schema_and_missing_coverage(copy_example: Make) -> None:
     assert_same(_path(ds))
 
 
+@pytest.mark.parametrize("stray", ["cek lagi", "1.234,5", "7"])
+def test_cells_right_of_the_header_are_streamed(copy_example: Make,
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                stray: str) -> None:
+    """Cells beyond the header, in a table without a declared schema, are extra cells: the
+    inferred schema has no column for them, so the file is still read in blocks."""
+    from satudata_meta.fast import engine
+
+    whole: list[bool] = []
+    in_memory = engine._in_memory
+
+    def counted(*args: Any) -> Any:
+        whole.append(True)
+        return in_memory(*args)
+    monkeypatch.setattr(engine, "_in_memory", counted)
+    ds = copy_example(PENDUDUK).drop_schema()
+    rows = ds.rows()
+    for row in (5, 30):
+        rows[row - 1].append(stray)
+    ds.write_rows(rows)
+    fast = assert_same(_path(ds))
+    assert [(f.code, f.row_number) for f in fast.findings if f.code == "extra-cell"] == [
+        ("extra-cell", 5), ("extra-cell", 30)]
+    assert not whole
+
+
 def test_indonesian_numbers_semicolons_and_cp1252(copy_example: Make) -> None:
     ds = copy_example(PENDUDUK).drop_schema()
     rows = ds.rows()
