@@ -97,14 +97,11 @@ Combiner = Callable[[list[tuple[int, list[str]]], int], Combined | None]
 
 
 def _trim(raw_rows: list[tuple[int, list[str]]], where: Where, table: Table,
-          combine: Combiner | None = None, grid: bool = False) -> None:
+          combine: Combiner | None = None) -> None:
     """Split header and data, dropping leading and trailing blank rows, a notes block under
     the data and blank columns at the right edge (each reported once, as a warning; they
     are common Excel leftovers); remove footnote marks from numbers. ``combine`` may read
-    the header from two rows (XLSX merged header cells). ``grid``: the rows are a sheet's,
-    each as wide as the sheet, so an empty cell right of the last label is no label (a CSV
-    line's empty cell is written) and cells with content there are extra cells of their
-    row, as in a CSV file and in Frictionless."""
+    the header from two rows (XLSX merged header cells)."""
     start = _header_index(raw_rows)
     if start is None:
         raise where.unreadable({"id": "tidak ada baris berisi (hanya baris kosong)",
@@ -145,11 +142,11 @@ def _trim(raw_rows: list[tuple[int, list[str]]], where: Where, table: Table,
         labels -= 1
     data_width = max((_last(r) for _, r in body), default=0)
     width = max(labels, min(data_width, len(header)))  # blank labels stay over data only
-    dropped_columns = len(header) - width  # blank in the header and in every row
-    table.header = header[:labels if grid else width]
+    dropped_columns = len(header) - width
+    table.header = header[:width]
     trimmed_rows = 0
     for number, row in body:
-        keep = max(_last(row), min(len(row), len(table.header)))
+        keep = max(_last(row), min(len(row), width))
         if len(row) > keep:
             if len(row) > len(header):  # blank cells beyond even the blank labels
                 trimmed_rows += 1
@@ -172,7 +169,7 @@ def _footnotes(table: Table, where: Where) -> None:
     """Remove footnote marks from numbers ("12.345*" -> "12.345"), one finding per column."""
     found: dict[int, list[tuple[int, str, str]]] = {}
     for r, row in enumerate(table.rows):
-        for c, cell in enumerate(row):
+        for c, cell in enumerate(row[:len(table.header)]):  # extra cells are in no column
             if cell and cell[-1] not in "0123456789":
                 parsed = blocks.footnote(cell)
                 if parsed is not None:

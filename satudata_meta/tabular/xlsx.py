@@ -296,7 +296,7 @@ def read_sheet(path: Path, where: Where, sheet: str | int | None = None,
     table = Table("xlsx", [], [], [], sheet=entry.name)
     if choice is not None:
         table.findings.append(choice)
-    _trim(raw_rows, where, table, _combiner(layout, where), grid=True)
+    _trim(raw_rows, where, table, _combiner(layout, where))
     _fill_merges(table, layout, where)
     _hidden(table, layout, where)
     _text_numbers(table, grid, where)

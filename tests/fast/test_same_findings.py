@@ -96,7 +96,7 @@ def test_inferred_schema_and_missing_coverage(copy_example: Make) -> None:
     assert_same(_path(ds))
 
 
-@pytest.mark.parametrize("stray", ["cek lagi", "1.234,5", "7"])
+@pytest.mark.parametrize("stray", ["cek lagi", "1.234,5", "7", "12*"])
 def test_cells_right_of_the_header_are_streamed(copy_example: Make,
                                                 monkeypatch: pytest.MonkeyPatch,
                                                 stray: str) -> None:
