@@ -60,6 +60,8 @@ def read_grid(path: Path, sheet: str, reader: str | None = None,
     chosen = reader or default_reader()
     if chosen not in READERS:
         raise ValueError(f"unknown XLSX reader {chosen!r}; choose one of {', '.join(READERS)}")
+    if layout is not None and layout.unplaced_errors:
+        chosen = "openpyxl"  # it places an error cell written without its reference
     try:
         grid = (_calamine if chosen == "calamine" else _openpyxl)(path, sheet, max_columns)
     except PackageError:

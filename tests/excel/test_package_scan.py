@@ -22,7 +22,8 @@ _ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,9})\"")
 _HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*?\bhidden=\"(?:1|true)\"[^>]*)>")
 _CELL_COLUMN = re.compile(rb"\br=\"([A-Z]{1,4})\d")
 _ATTR = re.compile(rb"\b(\w+)=\"([^\"]*)\"")
-_ERROR_CELL = re.compile(rb"<(?:\w+:)?c r=\"([A-Z]+)(\d+)\" t=\"e\"><(?:\w+:)?v>([^<]*)<")
+_ERROR_CELL = re.compile(rb"<(?:\w+:)?c r=\"([A-Z]+)(\d+)\" t=\"e\">"
+                         rb"(?:<(?:\w+:)?f>[^<]*</(?:\w+:)?f>)?<(?:\w+:)?v>([^<]*)<")
 
 
 def defined(xml: bytes) -> tuple[int, int, set[int], list[Any], set[int],
@@ -57,6 +58,20 @@ ERRORS = ["#REF!", "#N/A", "#DIV/0!", "#NAME?", "#&amp;"]
 LETTERS = ["A", "B", "K", "Y", "Z", "AA", "AZ", "BA", "ZY", "ZZ", "AAA", "AZZ", "XFD"]
 
 
+def _cell(prefix: str, ref: str, k: int, kind: int) -> str:
+    """A number, an error (with or without the formula that made it, whose text may hold
+    ``t="e"`` itself), or an error cell without a value."""
+    error = ERRORS[k % len(ERRORS)]
+    if kind == 0:
+        return f'<{prefix}c r="{ref}" t="e"><{prefix}v>{error}</{prefix}v></{prefix}c>'
+    if kind == 1:
+        return (f'<{prefix}c r="{ref}" t="e"><{prefix}f>IF(hasilt="e",1/0,0)</{prefix}f>'
+                f"<{prefix}v>{error}</{prefix}v></{prefix}c>")
+    if kind == 2:
+        return f'<{prefix}c r="{ref}" t="e"/>'
+    return f'<{prefix}c r="{ref}" t="n"><{prefix}v>{k}</{prefix}v></{prefix}c>'
+
+
 @st.composite
 def sheets(draw: Any) -> bytes:
     prefix = draw(st.sampled_from(["", "x:"]))
@@ -75,9 +90,7 @@ def sheets(draw: Any) -> bytes:
             attrs.append('spans="1:3"')
         draw(st.randoms()).shuffle(attrs)
         cells = "".join(
-            f'<{prefix}c r="{letter}{number}" t="e"><{prefix}v>{ERRORS[k % len(ERRORS)]}'
-            f"</{prefix}v></{prefix}c>" if draw(st.integers(0, 4)) == 0 else
-            f'<{prefix}c r="{letter}{number}" t="n"><{prefix}v>{k}</{prefix}v></{prefix}c>'
+            _cell(prefix, f"{letter}{number}", k, draw(st.integers(0, 9)))
             for k, letter in enumerate(draw(st.lists(st.sampled_from(LETTERS), max_size=4))))
         head = " ".join(["", *attrs]) if attrs else ""
         parts.append(f"<{prefix}row{head}>{cells}</{prefix}row>" if cells
@@ -140,3 +153,23 @@ def test_wider_than(widest: bytes, wider: list[bytes], not_wider: list[bytes]) -
     for letters in not_wider:
         assert not pattern.search(b'<c r="' + letters + b'7"/>'), letters
     assert not pattern.search(b'<c xr="ZZZ7"/>')  # not the r attribute
+
+
+def test_an_error_cell_without_its_reference_is_read_by_both_readers(
+        template: Path, tmp_path: Path) -> None:
+    """Cells written without ``r`` (some generators do) are placed by their position in the
+    row: the scan cannot place an error cell then, so openpyxl reads the sheet and both
+    readers give its text."""
+    from satudata_meta.excel.cells import read_grid
+
+    xml = (f'<?xml version="1.0"?><worksheet xmlns="{package._MAIN}"><sheetData>'
+           '<row><c t="inlineStr"><is><t>kode</t></is></c><c t="inlineStr"><is><t>nilai</t>'
+           '</is></c></row><row><c t="inlineStr"><is><t>36.01</t></is></c><c t="e">'
+           "<v>#REF!</v></c></row></sheetData></worksheet>").encode()
+    path = with_sheet(template, xml, tmp_path / "tanpa-r.xlsx")
+    found = open_package(path)
+    layout = found.scan(found.sheets[0])
+    assert layout.unplaced_errors and not layout.errors
+    grids = [read_grid(path, found.sheets[0].name, reader, layout=layout)
+             for reader in ("calamine", "openpyxl")]
+    assert grids[0] == grids[1] == [["kode", "nilai"], ["36.01", "#REF!"]]
