@@ -215,8 +215,9 @@ def generate(out: Path, target_rows: int, seed: int = 20240601, error_rate: floa
     if xlsx:
         import openpyxl  # type: ignore[import-untyped]
 
-        wb = openpyxl.Workbook(write_only=True)
-        ws = wb.create_sheet("Data")
+        wb = openpyxl.Workbook()  # not write-only: the sheet gets its size (<dimension>), as
+        ws = wb.active  # Excel writes it, and readers pad rows to it
+        ws.title = "Data"
         ws.append(HEADER)
         for row in rows(shape, seed, error_rate, injected):
             ws.append([_xlsx_cell(i, c) for i, c in enumerate(row)])
