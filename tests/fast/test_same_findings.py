@@ -65,21 +65,27 @@ def test_blank_rows_without_required_columns(copy_example: Make) -> None:
     assert ("blank-row", 11) in [(f.code, f.row_number) for f in assert_same(_path(ds)).findings]
 
 
-@pytest.mark.parametrize("encoding,streamed", [("utf-8", True), ("utf-8-sig", True),
-                                               ("cp1252", False), ("utf-16", False)])
-def test_which_files_are_streamed(copy_example: Make, monkeypatch: pytest.MonkeyPatch,
-                                  encoding: str, streamed: bool) -> None:
-    """UTF-8 files are read in blocks; the others are read whole by the shared reader
-    (docs/en/fast-engine.md), with the same findings."""
+@pytest.fixture
+def whole(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """One entry per table the fast engine reads whole (by the shared reader)."""
     from satudata_meta.fast import engine
 
-    whole: list[bool] = []
+    reads: list[bool] = []
     in_memory = engine._in_memory
 
     def counted(*args: Any) -> Any:
-        whole.append(True)
+        reads.append(True)
         return in_memory(*args)
     monkeypatch.setattr(engine, "_in_memory", counted)
+    return reads
+
+
+@pytest.mark.parametrize("encoding,streamed", [("utf-8", True), ("utf-8-sig", True),
+                                               ("cp1252", False), ("utf-16", False)])
+def test_which_files_are_streamed(copy_example: Make, whole: list[bool],
+                                  encoding: str, streamed: bool) -> None:
+    """UTF-8 files are read in blocks; the others are read whole by the shared reader
+    (docs/en/fast-engine.md), with the same findings."""
     ds = copy_example(PENDUDUK)
     rows = ds.rows()
     rows[3][1] = "Kota Cilégon"
@@ -97,20 +103,10 @@ def test_inferred_schema_and_missing_coverage(copy_example: Make) -> None:
 
 
 @pytest.mark.parametrize("stray", ["cek lagi", "1.234,5", "7", "12*"])
-def test_cells_right_of_the_header_are_streamed(copy_example: Make,
-                                                monkeypatch: pytest.MonkeyPatch,
+def test_cells_right_of_the_header_are_streamed(copy_example: Make, whole: list[bool],
                                                 stray: str) -> None:
     """Cells beyond the header, in a table without a declared schema, are extra cells: the
     inferred schema has no column for them, so the file is still read in blocks."""
-    from satudata_meta.fast import engine
-
-    whole: list[bool] = []
-    in_memory = engine._in_memory
-
-    def counted(*args: Any) -> Any:
-        whole.append(True)
-        return in_memory(*args)
-    monkeypatch.setattr(engine, "_in_memory", counted)
     ds = copy_example(PENDUDUK).drop_schema()
     rows = ds.rows()
     for row in (5, 30):
