@@ -52,6 +52,10 @@ _ERROR = b't="e"'  # an error cell's type: its value is the error's text ("#REF!
 _CELL_REF = re.compile(rb"\br=\"([A-Z]{1,3})(\d{1,7})\"")
 _ANY_PREFIX = rb"(?:\w+:)?"
 _PREFIX = re.compile(rb"<(\w+:)row\b")
+# an error cell's tag (its attributes, "/" when it has no value), its end and its value
+_ERROR_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*?\bt=\"e\"[^>]*?)(/?)>")
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _MERGE = re.compile(
     rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3}\d{1,7}(?::[A-Z]{1,3}\d{1,7})?)\"")
 _COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)/?>")
@@ -60,39 +64,32 @@ _REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
 
 
 @dataclass(frozen=True)
-class _Tags:
-    """The patterns for one namespace prefix of the sheet's tags (``x:`` in ``<x:row>``):
-    written out, a prefix lets the search jump from one candidate to the next in C, several
-    times faster than allowing any prefix."""
+class _Rows:
+    """The row-tag patterns for one namespace prefix (``x:`` in ``<x:row>``): written out,
+    a prefix lets the search jump from one candidate to the next in C, several times faster
+    than allowing any prefix."""
 
-    row: re.Pattern[bytes]
-    row_number: re.Pattern[bytes]  # a row tag's number
-    error: re.Pattern[bytes]  # an error cell's tag: its attributes, "/" when it has no value
-    cell_end: re.Pattern[bytes]
-    value: re.Pattern[bytes]
+    tag: re.Pattern[bytes]
+    number: re.Pattern[bytes]  # a row tag's number
 
 
 @lru_cache(maxsize=8)
-def _tags(prefix: bytes) -> _Tags:
+def _rows(prefix: bytes) -> _Rows:
     p = re.escape(prefix) if prefix != _ANY_PREFIX else prefix
-    return _Tags(re.compile(rb"<%srow\b" % p),
-                 re.compile(rb"<%srow\b[^>]*?\br=\"(\d{1,9})\"" % p),
-                 re.compile(rb"<%sc\b([^>]*?\bt=\"e\"[^>]*?)(/?)>" % p),
-                 re.compile(rb"</%sc>" % p),
-                 re.compile(rb"<%sv>([^<]*)</%sv>" % (p, p)))
+    return _Rows(re.compile(rb"<%srow\b" % p), re.compile(rb"<%srow\b[^>]*?\br=\"(\d{1,9})\"" % p))
 
 
-def _tags_of(chunk: bytes) -> _Tags:
-    """The patterns for the chunk: none or its one prefix, or any prefix where tags mix
-    them (text never holds a ``<``, so only markup is counted here)."""
-    if b":row" not in chunk and b":c " not in chunk and b":c>" not in chunk:
-        return _tags(b"")
+def _rows_of(chunk: bytes) -> _Rows:
+    """The row patterns for the chunk: none or its one prefix, or any prefix where row tags
+    mix them (text never holds a ``<``, so only markup is counted here)."""
+    if b":row" not in chunk:
+        return _rows(b"")
     found = _PREFIX.search(chunk)
-    if found is None or b"<row" in chunk or b"<c " in chunk:
-        return _tags(_ANY_PREFIX)
+    if found is None or b"<row" in chunk:
+        return _rows(_ANY_PREFIX)
     prefix = found.group(1)
-    rows = chunk.count(b"<" + prefix + b"row") + chunk.count(b"</" + prefix + b"row>")
-    return _tags(prefix) if rows == chunk.count(b":row") else _tags(_ANY_PREFIX)
+    tags = chunk.count(b"<" + prefix + b"row") + chunk.count(b"</" + prefix + b"row>")
+    return _rows(prefix) if tags == chunk.count(b":row") else _rows(_ANY_PREFIX)
 
 
 class PackageError(Exception):
@@ -221,13 +218,13 @@ class Package:
                     # columns) only in chunks that hold their names. The widest cell
                     # reference is found by asking for a wider one until there is none,
                     # never by listing every cell.
-                    tags = _tags_of(chunk)
+                    rows = _rows_of(chunk)
                     plain = b"hidden" not in chunk
                     if plain:
-                        counted += len(tags.row.findall(chunk))
-                        numbers = tags.row_number.findall(chunk)
+                        counted += len(rows.tag.findall(chunk))
+                        numbers = rows.number.findall(chunk)
                         layout.rows = max([layout.rows, *map(int, numbers)])
-                    for found in () if plain else tags.row.finditer(chunk):
+                    for found in () if plain else rows.tag.finditer(chunk):
                         counted += 1
                         end = chunk.find(b">", found.end())
                         attrs = chunk[found.end():end if end >= 0 else len(chunk)]
@@ -238,7 +235,7 @@ class Package:
                             given = dict(_ATTR.findall(attrs)).get(b"r", b"")
                             layout.hidden_rows.add(int(given) if given.isdigit() else counted)
                     if carry or _ERROR in chunk:
-                        carry = _error_cells(carry + chunk, tags, layout)
+                        carry = _error_cells(carry + chunk, layout)
                     wider = _wider_than(widest).search(chunk)
                     while wider is not None:
                         widest = wider.group(1)
@@ -272,29 +269,41 @@ class Package:
         return layout
 
 
-def _error_cells(text: bytes, tags: _Tags, layout: Layout) -> bytes:
+def _error_cells(text: bytes, layout: Layout) -> bytes:
     """Put the error cells of ``text`` into ``layout.errors``; returns the error cell whose
     end is not in ``text`` yet (chunks end before a ``<``, not after a cell), to be read
-    with the next chunk."""
-    for found in tags.error.finditer(text):
-        if found.group(2):  # <c t="e"/>: no value
+    with the next chunk. Found from each ``t="e"`` in C, so the cost follows the error
+    cells, not the chunk; one inside a formula's text is not in a cell's tag."""
+    at = text.find(_ERROR)
+    while at >= 0:
+        start = text.rfind(b"<", 0, at)
+        tag = _ERROR_TAG.match(text, start) if start >= 0 else None
+        if tag is None or tag.end() <= at:
+            at = text.find(_ERROR, at + 1)
             continue
-        end = tags.cell_end.search(text, found.end())
-        if end is None:
-            cut = text[found.start():]
-            return cut if len(cut) < _CELL_MAX else b""  # no real cell is that long
-        value = tags.value.search(text, found.end(), end.start())
-        ref = _CELL_REF.search(found.group(1))
-        if value is None:
-            continue
-        if ref is None:  # its place is its position among the row's cells: not counted here
-            layout.unplaced_errors = True
-            continue
-        row, col = int(ref.group(2)), column_index(ref.group(1).decode())
-        if row <= MAX_ROWS and col <= MAX_COLUMNS:
-            text_of = value.group(1).decode("utf-8", "replace")
-            layout.errors[(row, col)] = unescape(text_of) if "&" in text_of else text_of
+        after = tag.end()
+        if not tag.group(2):  # <c t="e"/> has no value
+            end = _CELL_END.search(text, after)
+            if end is None:
+                cut = text[start:]
+                return cut if len(cut) < _CELL_MAX else b""  # no real cell is that long
+            value = _VALUE.search(text, after, end.start())
+            if value is not None:
+                _place_error(tag.group(1), value.group(1), layout)
+            after = end.end()
+        at = text.find(_ERROR, after)
     return b""
+
+
+def _place_error(attrs: bytes, value: bytes, layout: Layout) -> None:
+    ref = _CELL_REF.search(attrs)
+    if ref is None:  # its place is its position among the row's cells: not counted here
+        layout.unplaced_errors = True
+        return
+    row, col = int(ref.group(2)), column_index(ref.group(1).decode())
+    if row <= MAX_ROWS and col <= MAX_COLUMNS:
+        text = value.decode("utf-8", "replace")
+        layout.errors[(row, col)] = unescape(text) if "&" in text else text
 
 
 @lru_cache(maxsize=512)

@@ -22,7 +22,7 @@ _ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d{1,9})\"")
 _HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*?\bhidden=\"(?:1|true)\"[^>]*)>")
 _CELL_COLUMN = re.compile(rb"\br=\"([A-Z]{1,4})\d")
 _ATTR = re.compile(rb"\b(\w+)=\"([^\"]*)\"")
-_ERROR_CELL = re.compile(rb"<(?:\w+:)?c r=\"([A-Z]+)(\d+)\" t=\"e\">"
+_ERROR_CELL = re.compile(rb"<(?:\w+:)?c\s+r=\"([A-Z]+)(\d+)\" t=\"e\">"
                          rb"(?:<(?:\w+:)?f>[^<]*</(?:\w+:)?f>)?<(?:\w+:)?v>([^<]*)<")
 
 
@@ -60,7 +60,7 @@ LETTERS = ["A", "B", "K", "Y", "Z", "AA", "AZ", "BA", "ZY", "ZZ", "AAA", "AZZ", 
 
 def _cell(prefix: str, ref: str, k: int, kind: int) -> str:
     """A number, an error (with or without the formula that made it, whose text may hold
-    ``t="e"`` itself), or an error cell without a value."""
+    ``t="e"`` itself, or under another prefix), or an error cell without a value."""
     error = ERRORS[k % len(ERRORS)]
     if kind == 0:
         return f'<{prefix}c r="{ref}" t="e"><{prefix}v>{error}</{prefix}v></{prefix}c>'
@@ -69,6 +69,8 @@ def _cell(prefix: str, ref: str, k: int, kind: int) -> str:
                 f"<{prefix}v>{error}</{prefix}v></{prefix}c>")
     if kind == 2:
         return f'<{prefix}c r="{ref}" t="e"/>'
+    if kind == 3:  # another prefix of the same namespace, a line break in the tag
+        return f'<y:c\nr="{ref}" t="e"><y:v>{error}</y:v></y:c>'
     return f'<{prefix}c r="{ref}" t="n"><{prefix}v>{k}</{prefix}v></{prefix}c>'
 
 
