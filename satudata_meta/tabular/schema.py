@@ -197,10 +197,7 @@ def _descriptor(prepared: Prepared, declared: dict[str, Any] | None,
     fields = []
     specs = {c.index: c.spec for c in prepared.columns}
     labels = set(table.header)
-    # the header's columns: a cell right of the last label is an extra cell of its row (as
-    # Frictionless infers it), not a column the file lacks a label for
-    for i, type_ in enumerate(types[:len(table.header)]):
-        label = table.header[i]
+    for i, (label, type_) in enumerate(zip(table.header, types, strict=True)):
         if not label:  # a blank label: frictionless reports blank-label; names must be unique
             label = f"field{i + 1}"
             while label in labels:

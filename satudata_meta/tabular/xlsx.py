@@ -92,21 +92,16 @@ def _choose(package: Package, sheet: str | int | None, where: Where, reader: str
     """The sheet to read, its layout and values, and the finding naming the others."""
     if sheet is not None:
         entry = _named(package, sheet, where)
-        layout = package.scan(entry)
-        grid = read_grid(package.path, entry.name, reader, MAX_COLUMNS, layout)
-        return entry, layout, grid, None
+        return entry, *_read(package, entry, reader), None
     names = {s.name.casefold(): s for s in package.sheets}
     if DATA_SHEET in names and METADATA_SHEET in names:  # the template's layout
         entry = names[DATA_SHEET]
-        layout = package.scan(entry)
-        grid = read_grid(package.path, entry.name, reader, MAX_COLUMNS, layout)
-        return entry, layout, grid, None
+        return entry, *_read(package, entry, reader), None
     candidates = [s for s in package.sheets if s.worksheet and s.visible] or [
         s for s in package.sheets if s.worksheet] or package.sheets
     chosen: tuple[SheetEntry, Layout, Grid] | None = None
     for entry in candidates:
-        layout = package.scan(entry)
-        grid = read_grid(package.path, entry.name, reader, MAX_COLUMNS, layout)
+        layout, grid = _read(package, entry, reader)
         if chosen is None:
             chosen = (entry, layout, grid)  # the first sheet, when none looks like a table
         if _looks_like_table(grid):
@@ -125,6 +120,12 @@ def _choose(package: Package, sheet: str | int | None, where: Where, reader: str
         params={"sheet": entry.name, "count": len(package.sheets), "others": {
             "id": listed, "en": listed_en}, "why": _why(skipped)})
     return entry, layout, grid, finding
+
+
+def _read(package: Package, entry: SheetEntry, reader: str | None) -> tuple[Layout, Grid]:
+    """A sheet's layout (refusing what would not fit) and its values, error cells included."""
+    layout = package.scan(entry)
+    return layout, read_grid(package.path, entry.name, reader, MAX_COLUMNS, layout)
 
 
 def _why(skipped: list[SheetEntry]) -> dict[str, str]:
